@@ -1,0 +1,49 @@
+/**
+ * Errors the user can act on. An InputError prints as one line `file:line: message` and exits 2;
+ * anything else reaching the CLI is an internal error (exit 1). The messages live here, in one catalog,
+ * so tests can assert on the same functions the code calls.
+ */
+
+export class InputError extends Error {
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly code: string;
+
+  constructor(code: string, message: string, file?: string, line?: number) {
+    super(message);
+    this.name = 'InputError';
+    this.code = code;
+    this.file = file;
+    this.line = line;
+  }
+
+  /** One line for stderr: `file:line: message`. */
+  format(): string {
+    const where = this.file === undefined ? '' : this.line === undefined ? `${this.file}: ` : `${this.file}:${this.line}: `;
+    return `${where}${this.message}`;
+  }
+}
+
+/** Bad command-line usage: exit 2 with the message and a hint to --help. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const messages = {
+  emptyFile: () => 'file is empty',
+  headerOnly: () => 'no usable time series (header only)',
+  unknownFormat: () => 'unrecognised format: not an export memautopsy can read (see --help for the formats)',
+  notUsable: () => 'no usable time series (need 3 or more points spanning a non-zero time)',
+  badNumber: (column: string, cell: string) => `column "${column}": "${cell}" is not a number`,
+  badTime: (cell: string) => `"${cell}" is not a time memautopsy understands (ISO 8601, epoch s or ms)`,
+  noUsableInput: () => 'no usable input: none of the files gave a usable series or snapshot',
+  unreadable: (reason: string) => `cannot read file: ${reason}`,
+  isDirectory: () => 'is a directory, not a file (give the files inside it, e.g. dir/*)',
+  binary: () => 'looks like binary data, not a text export',
+  badTotalMemory: (text: string) => `--total-memory: "${text}" is not a size (e.g. 16GiB, 16384MiB)`,
+  badMark: (text: string) => `--mark: "${text}" is not <time>=<label> (e.g. 2026-03-07T00:00Z=drop_caches)`,
+  badTz: (zone: string) => `--tz: "${zone}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`,
+} as const;

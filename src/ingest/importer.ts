@@ -1,0 +1,35 @@
+/**
+ * The importer interface: one file per format, registered in ./index.ts. The registry sniffs the
+ * first few KiB of content (never the file extension) to pick an importer; `--input-format` skips that.
+ */
+
+import type { Series } from '../model/series.js';
+import type { SlabSnapshot } from '../model/slab.js';
+import type { Warning } from '../model/warning.js';
+
+export interface IngestContext {
+  /** The file name as the user gave it; used in warnings and errors. */
+  file: string;
+  /** IANA zone for times that carry no offset (`--tz`, default UTC). */
+  tz: string;
+  /** Record a non-fatal problem (with a 1-based line where one applies). */
+  warn(code: string, message: string, line?: number): void;
+}
+
+export interface ImportResult {
+  series: Series[];
+  slabs: SlabSnapshot[];
+  /** Host name the input states (instance label, hostname column, banner), if any. */
+  host?: string;
+}
+
+export interface Importer {
+  /** Stable id, equal to the file name; listed by --help and accepted by --input-format. */
+  id: string;
+  /** One line for --help. */
+  description: string;
+  /** Cheap check on the first KiB(s) of decoded text: does this look like my format? */
+  sniff(head: string): boolean;
+  /** Parse the whole decoded text. Throw InputError (file, line) for input the format cannot hold. */
+  parse(text: string, ctx: IngestContext): ImportResult;
+}
