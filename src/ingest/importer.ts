@@ -5,6 +5,7 @@
 
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
+import type { DentryStateSnapshot, MeminfoSnapshot } from '../model/snapshot.js';
 import type { Warning } from '../model/warning.js';
 
 export interface IngestContext {
@@ -19,6 +20,10 @@ export interface IngestContext {
 export interface ImportResult {
   series: Series[];
   slabs: SlabSnapshot[];
+  /** /proc/meminfo snapshots, when the input holds them. */
+  meminfo?: MeminfoSnapshot[];
+  /** /proc/sys/fs/dentry-state snapshots, when the input holds them. */
+  dentryState?: DentryStateSnapshot[];
   /** Host name the input states (instance label, hostname column, banner), if any. */
   host?: string;
 }

@@ -60,6 +60,11 @@ export interface Forecast {
   exhaustionAt: string | null;
   totalBytes?: number;
   slopeBytesPerHour?: number;
+  /** Start of the forecast line: the latest regime's fitted value at the series' last time. */
+  fromTime?: string;
+  fromValue?: number;
+  /** The level that means exhaustion, in the series' unit: the total for used memory, 0 for available. */
+  limitValue?: number;
 }
 
 export interface SlabSummary {

@@ -59,6 +59,8 @@ export interface Series {
   /** Values in `unit`; NaN = gap. */
   v: Float64Array;
   source: SourceRef;
+  /** 1-based line in `source.file` of each point, when the importer tracks it (for warnings). */
+  sourceLines?: Int32Array;
 }
 
 /** Number of non-NaN values. */

@@ -1,0 +1,171 @@
+/**
+ * Command-line parsing for `memautopsy` (CONTRACT.md "Commands"). Pure: turns argv into a Command or
+ * throws UsageError; the caller (main.ts) owns process I/O and exit codes.
+ */
+
+import { parseArgs } from 'node:util';
+import { extname } from 'node:path';
+import { DateTime, IANAZone } from 'luxon';
+import { messages, UsageError } from '../errors.js';
+import type { Mark, VerdictKind } from '../model/result.js';
+import { VERDICT_KINDS } from '../model/result.js';
+import { parseSize } from '../normalize/units.js';
+
+export const OUTPUT_FORMATS = ['html', 'pdf', 'json', 'md'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type Paper = 'a4' | 'letter';
+
+export interface AnalyzeCommand {
+  command: 'analyze';
+  inputs: string[];
+  formats: OutputFormat[];
+  /** Where to write; null = standard output. `outIsFolder` tells how to treat it. */
+  out: string | null;
+  outIsFolder: boolean;
+  host: string | undefined;
+  marks: Mark[];
+  tz: string;
+  totalMemoryBytes: number | undefined;
+  failOn: VerdictKind[];
+  inputFormat: string | undefined;
+  paper: Paper;
+  templateDir: string | undefined;
+}
+
+export type Command = AnalyzeCommand | { command: 'help'; topic?: string } | { command: 'version' };
+
+const EXTENSION_FORMAT: Record<string, OutputFormat> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+  '.json': 'json',
+  '.md': 'md',
+  '.markdown': 'md',
+};
+
+/**
+ * Parse argv (without `node` and the script). `isExistingDirectory` lets the caller say whether `-o`
+ * names a folder that already exists (kept out of this pure function).
+ */
+export function parseCommandLine(argv: string[], isExistingDirectory: (path: string) => boolean): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    return { command: 'help', topic: first === 'help' ? rest[0] : undefined };
+  }
+  if (first === '--version' || first === '-V' || first === '-v') return { command: 'version' };
+  if (first === 'analyze') return parseAnalyze(rest, isExistingDirectory);
+  throw new UsageError(`unknown command "${first}" (try: memautopsy --help)`);
+}
+
+function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boolean): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        host: { type: 'string' },
+        mark: { type: 'string', multiple: true },
+        tz: { type: 'string' },
+        'total-memory': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'input-format': { type: 'string' },
+        paper: { type: 'string' },
+        'template-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', topic: 'analyze' };
+  if (positionals.length === 0) throw new UsageError('analyze needs at least one input file');
+
+  const tz = values.tz ?? 'UTC';
+  if (!IANAZone.isValidZone(tz)) throw new UsageError(messages.badTz(tz));
+
+  const out = values.out ?? null;
+  const formats = resolveFormats(values.format, out);
+  const outIsFolder =
+    out !== null && (out.endsWith('/') || isExistingDirectory(out) || formats.length > 1);
+  if (out === null && formats.length > 1) {
+    throw new UsageError(`several formats (${formats.join(',')}) need -o <folder>`);
+  }
+
+  let totalMemoryBytes: number | undefined;
+  if (values['total-memory'] !== undefined) {
+    const bytes = parseSize(values['total-memory']);
+    if (bytes === null || !(bytes > 0)) throw new UsageError(messages.badTotalMemory(values['total-memory']));
+    totalMemoryBytes = bytes;
+  }
+
+  const paper = values.paper ?? 'a4';
+  if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper: "${paper}" is not a4 or letter`);
+
+  return {
+    command: 'analyze',
+    inputs: positionals,
+    formats,
+    out,
+    outIsFolder,
+    host: values.host,
+    marks: (values.mark ?? []).map((text) => parseMark(text, tz)),
+    tz,
+    totalMemoryBytes,
+    failOn: parseFailOn(values['fail-on']),
+    inputFormat: values['input-format'],
+    paper,
+    templateDir: values['template-dir'],
+  };
+}
+
+/** `--format` wins; else the extension of `-o`; else html. */
+function resolveFormats(formatOption: string | undefined, out: string | null): OutputFormat[] {
+  if (formatOption !== undefined) {
+    const formats = formatOption
+      .split(',')
+      .map((f) => f.trim().toLowerCase())
+      .filter((f) => f !== '');
+    if (formats.length === 0) throw new UsageError('--format: give at least one of html,pdf,json,md');
+    for (const f of formats) {
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+        throw new UsageError(`--format: "${f}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
+      }
+    }
+    return [...new Set(formats as OutputFormat[])];
+  }
+  if (out !== null) {
+    const fromExtension = EXTENSION_FORMAT[extname(out).toLowerCase()];
+    if (fromExtension !== undefined) return [fromExtension];
+  }
+  return ['html'];
+}
+
+/** `<time>=<label>`; a time without an offset is read in `tz`. */
+export function parseMark(text: string, tz: string): Mark {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new UsageError(messages.badMark(text));
+  const timeText = text.slice(0, eq).trim();
+  const label = text.slice(eq + 1).trim();
+  const parsed = DateTime.fromISO(timeText, { zone: tz, setZone: false });
+  if (!parsed.isValid || label === '') throw new UsageError(messages.badMark(text));
+  return { at: parsed.toUTC().toISO({ suppressMilliseconds: false }) ?? '', label };
+}
+
+function parseFailOn(text: string | undefined): VerdictKind[] {
+  if (text === undefined) return [];
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  for (const kind of kinds) {
+    if (!(VERDICT_KINDS as readonly string[]).includes(kind)) {
+      throw new UsageError(`--fail-on: "${kind}" is not a verdict (${VERDICT_KINDS.join(', ')})`);
+    }
+  }
+  return kinds as VerdictKind[];
+}

@@ -1,0 +1,35 @@
+/** The --help text. Input format ids come from the importer registry so the list never drifts. */
+
+import { IMPORTERS } from '../ingest/index.js';
+import { VERDICT_KINDS } from '../model/result.js';
+
+export function helpText(version: string): string {
+  const formats = IMPORTERS.map((importer) => `  ${importer.id.padEnd(16)} ${importer.description}`).join('\n');
+  return `memautopsy ${version} — memory postmortem reports: a leak, or cache the kernel gives back?
+
+Usage:
+  memautopsy analyze <input...> [options]   one host: any mix of its exports and snapshots
+  memautopsy --help | --version
+
+analyze options:
+  --format <list>        comma list of html, pdf, json, md (default: from -o's extension, else html)
+  -o, --out <path>       a file (one format) or a folder (report.<ext> inside it for each format);
+                         without -o a single json or md report goes to standard output
+  --host <name>          host name (default: from the input, else the file name)
+  --mark <time>=<label>  repeatable; an event to draw and to split phases at,
+                         e.g. --mark 2026-03-07T00:00Z=drop_caches
+  --tz <zone>            IANA zone for input times without an offset (default UTC)
+  --total-memory <size>  e.g. 16GiB, for inputs that give percentages or lack MemTotal
+  --fail-on <verdicts>   comma list; exit 3 when the verdict is one of them
+                         (${VERDICT_KINDS.join(', ')})
+  --input-format <id>    skip content sniffing and read every input as this format
+  --paper <a4|letter>    PDF paper size (default a4)
+  --template-dir <dir>   templates and partials that override the bundled ones
+
+Input formats (sniffed from content, not the file name):
+${formats}
+
+Exit codes: 0 report written, 1 internal error, 2 usage error or no usable input,
+3 --fail-on matched.
+`;
+}

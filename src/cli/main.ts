@@ -1,0 +1,116 @@
+/**
+ * The CLI entry: the only place that touches process.* (argv, stdout, stderr, exit codes).
+ * Exit codes (CONTRACT.md): 0 written, 1 internal error, 2 usage error or no usable input, 3 --fail-on.
+ */
+
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { analyze } from '../pipeline.js';
+import { render } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
+import { helpText } from './help.js';
+import { writeFilesAtomically, type PendingFile } from './write-atomic.js';
+
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_USAGE_OR_INPUT = 2;
+const EXIT_FAIL_ON = 3;
+
+function isExistingDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function runAnalyze(command: AnalyzeCommand): Promise<number> {
+  const result = await analyze(command.inputs, {
+    host: command.host,
+    tz: command.tz,
+    marks: command.marks,
+    totalMemoryBytes: command.totalMemoryBytes,
+    inputFormat: command.inputFormat,
+  });
+
+  // Render everything in memory first: a failing renderer must not leave a partial set of reports.
+  const rendered = new Map<OutputFormat, string | Uint8Array>();
+  for (const format of command.formats) {
+    rendered.set(
+      format,
+      await render(result, format, { paper: command.paper, templateDir: command.templateDir }),
+    );
+  }
+
+  if (command.out === null) {
+    const format = command.formats[0] as OutputFormat;
+    if ((format === 'html' || format === 'pdf') && process.stdout.isTTY) {
+      // Printing HTML or PDF bytes into a terminal helps nobody: write a file and say where.
+      const path = resolve(`memautopsy-report.${format}`);
+      await writeFilesAtomically([{ path, content: rendered.get(format) as string | Uint8Array }]);
+      process.stderr.write(`memautopsy: wrote ${path}\n`);
+    } else {
+      await writeStdout(rendered.get(format) as string | Uint8Array);
+    }
+  } else {
+    const files: PendingFile[] = command.outIsFolder
+      ? command.formats.map((format) => ({
+          path: join(command.out as string, `report.${format}`),
+          content: rendered.get(format) as string | Uint8Array,
+        }))
+      : [{ path: command.out, content: rendered.get(command.formats[0] as OutputFormat) as string | Uint8Array }];
+    await writeFilesAtomically(files);
+  }
+
+  for (const warning of result.warnings) {
+    const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
+    process.stderr.write(`memautopsy: warning: ${where}${warning.message}\n`);
+  }
+  return command.failOn.includes(result.verdict.kind) ? EXIT_FAIL_ON : EXIT_OK;
+}
+
+function writeStdout(content: string | Uint8Array): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    process.stdout.write(content, (error) => (error ? reject(error) : resolvePromise()));
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const command = parseCommandLine(argv, isExistingDirectory);
+    switch (command.command) {
+      case 'help':
+        process.stdout.write(helpText(VERSION));
+        return EXIT_OK;
+      case 'version':
+        process.stdout.write(`${VERSION}\n`);
+        return EXIT_OK;
+      case 'analyze':
+        return await runAnalyze(command);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`memautopsy: ${error.message}\n`);
+      return EXIT_USAGE_OR_INPUT;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`memautopsy: ${error.format()}\n`);
+      return EXIT_USAGE_OR_INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`memautopsy: internal error: ${message.split('\n')[0]}\n`);
+    if (process.env.MEMAUTOPSY_DEBUG && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    return EXIT_INTERNAL;
+  }
+}
+
+// A closed pipe (e.g. `| head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT_OK);
+});
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,320 @@
+/**
+ * analyze(): one host's inputs → the Result every output renders.
+ *
+ *   files ──1 ingest──▶ Series[] + snapshots ──2 usable, total, units──▶ byte series
+ *         ──3 detect──▶ steps, sawtooth, per-regime trends ──4 causes──▶ Finding[]
+ *         ──5 judge──▶ Verdict ──6 recommend──▶ Recommendation[]
+ *         ──7 forecast, phases──▶ ──8 assemble──▶ Result
+ *
+ * Pure apart from reading the input files in step 1.
+ */
+
+import { analyzeSeries, type SeriesAnalysis } from './detect/index.js';
+import { forecastExhaustion } from './detect/forecast.js';
+import { InputError, messages } from './errors.js';
+import { readInput, type InputReadResult } from './ingest/index.js';
+import type { Finding, StepFinding } from './model/finding.js';
+import type { Forecast, Mark, Phase, Result } from './model/result.js';
+import { isUsableSeries, type Series } from './model/series.js';
+import type { SlabSnapshot } from './model/slab.js';
+import type { DentryStateSnapshot, MeminfoSnapshot } from './model/snapshot.js';
+import type { Warning } from './model/warning.js';
+import { recommend } from './recommend/index.js';
+import { assembleResult } from './report/assemble.js';
+import { median, quantile } from './detect/step-change.js';
+import { judge } from './verdict/index.js';
+
+export interface AnalyzeOptions {
+  /** Host name; otherwise from the input, else the first file's name. */
+  host?: string | undefined;
+  /** IANA zone for times without an offset. Default UTC. */
+  tz?: string | undefined;
+  marks?: Mark[] | undefined;
+  /** Total memory in bytes, for percent inputs and inputs without MemTotal. */
+  totalMemoryBytes?: number | undefined;
+  /** Read every input as this importer id instead of sniffing. */
+  inputFormat?: string | undefined;
+  /** Clock for generatedAt (tests pin it). */
+  now?: () => Date;
+}
+
+export interface Evidence {
+  reads: InputReadResult[];
+  series: Series[];
+  slabs: SlabSnapshot[];
+  meminfo: MeminfoSnapshot[];
+  dentryState: DentryStateSnapshot[];
+  warnings: Warning[];
+}
+
+/** Step 1: read every input. A bad file in a multi-file run becomes a warning while others remain usable. */
+export async function ingestAll(files: string[], options: AnalyzeOptions): Promise<Evidence> {
+  const evidence: Evidence = { reads: [], series: [], slabs: [], meminfo: [], dentryState: [], warnings: [] };
+  const failures: InputError[] = [];
+  for (const file of files) {
+    try {
+      const read = await readInput(file, { tz: options.tz ?? 'UTC', inputFormat: options.inputFormat });
+      evidence.reads.push(read);
+      evidence.series.push(...read.result.series);
+      evidence.slabs.push(...read.result.slabs);
+      evidence.meminfo.push(...(read.result.meminfo ?? []));
+      evidence.dentryState.push(...(read.result.dentryState ?? []));
+      evidence.warnings.push(...read.warnings);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failures.push(error);
+    }
+  }
+  const usable = evidence.series.some(isUsableSeries) || evidence.slabs.length > 0 || evidence.meminfo.length > 0;
+  if (!usable) {
+    if (failures.length === 1 && evidence.reads.length === 0) throw failures[0] as InputError;
+    if (failures.length === 0 && evidence.reads.length === 1) {
+      throw new InputError('not-usable', messages.notUsable(), evidence.reads[0]?.file);
+    }
+    const reasons = [...failures.map((f) => f.format()), ...evidence.reads.map((r) => `${r.file}: ${messages.notUsable()}`)];
+    throw new InputError('no-usable-input', `${messages.noUsableInput()}\n  ${reasons.join('\n  ')}`);
+  }
+  for (const failure of failures) {
+    evidence.warnings.push({
+      code: `skipped-${failure.code}`,
+      message: `skipped: ${failure.message}`,
+      ...(failure.file !== undefined ? { file: failure.file } : {}),
+      ...(failure.line !== undefined ? { line: failure.line } : {}),
+    });
+  }
+  return evidence;
+}
+
+/** Total memory: the option, else the largest mem.total sample, else MemTotal of a meminfo snapshot. */
+function resolveTotalBytes(evidence: Evidence, option: number | undefined): number | null {
+  if (option !== undefined) return option;
+  let total = NaN;
+  for (const s of evidence.series) {
+    if (s.metric !== 'mem.total' || s.unit !== 'bytes') continue;
+    for (const v of s.v) if (!Number.isNaN(v) && !(v <= total)) total = v;
+  }
+  if (!Number.isNaN(total)) return total;
+  return evidence.meminfo.at(-1)?.fields.MemTotal ?? null;
+}
+
+/** Percent series become bytes when the total is known (CONTRACT.md: slopes in bytes then). */
+function toBytes(series: Series, totalBytes: number | null): Series {
+  if (series.unit !== 'percent' || totalBytes === null) return series;
+  return { ...series, unit: 'bytes', v: series.v.map((p) => (p / 100) * totalBytes) };
+}
+
+/** Typical sampling interval of a series, in ms. */
+function typicalIntervalMs(series: Series): number {
+  const diffs: number[] = [];
+  for (let i = 1; i < series.t.length; i++) diffs.push((series.t[i] as number) - (series.t[i - 1] as number));
+  return median(diffs);
+}
+
+/** Values of a series within [fromMs, toMs). */
+function valuesBetween(series: Series, fromMs: number, toMs: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < series.t.length; i++) {
+    const t = series.t[i] as number;
+    const v = series.v[i] as number;
+    if (t >= fromMs && t < toMs && !Number.isNaN(v)) values.push(v);
+  }
+  return values;
+}
+
+/**
+ * Step 4: why did memory drop? A --mark near the step names it. Otherwise MemAvailable decides: a
+ * process exit (restart, OOM kill) gives its memory back, so available rises by about the drop;
+ * dropping cache moves nothing out of "available" (cache already counts as available), so it stays put.
+ */
+function attributeStepCauses(analyses: SeriesAnalysis[], marks: Mark[], totalBytes: number | null): void {
+  const available = analyses.find((a) => a.series.metric === 'mem.available')?.series;
+  for (const analysis of analyses) {
+    const intervalMs = typicalIntervalMs(analysis.series);
+    for (const step of analysis.stepFindings) {
+      const atMs = Date.parse(step.at);
+      const nearMs = Math.max(30 * 60_000, 2 * intervalMs);
+      const mark = marks.find((m) => Math.abs(Date.parse(m.at) - atMs) <= nearMs);
+      if (mark !== undefined) {
+        step.cause = mark.label;
+        continue;
+      }
+      if (step.kind !== 'step-drop' || analysis.series.metric === 'mem.available') continue;
+      step.cause = dropCause(analysis, step, available, intervalMs, totalBytes);
+    }
+  }
+}
+
+function dropCause(
+  analysis: SeriesAnalysis,
+  step: StepFinding,
+  available: Series | undefined,
+  intervalMs: number,
+  totalBytes: number | null,
+): string {
+  const magnitude = step.magnitudeBytes ?? step.magnitudePercent ?? 0;
+  if (available === undefined || available.unit !== analysis.series.unit || !(magnitude > 0)) return 'unknown';
+  const atMs = Date.parse(step.at);
+  const window = 4 * Math.max(intervalMs, typicalIntervalMs(available));
+  const before = valuesBetween(available, atMs - window, atMs - intervalMs / 2);
+  const after = valuesBetween(available, atMs, atMs + window);
+  if (before.length === 0 || after.length === 0) return 'unknown';
+  const availableRise = median(after) - median(before);
+  if (availableRise >= 0.5 * magnitude) {
+    const peak = Math.max(...valuesBetween(analysis.series, atMs - window, atMs));
+    return totalBytes !== null && analysis.series.unit === 'bytes' && peak >= 0.9 * totalBytes ? 'oom-kill' : 'restart';
+  }
+  if (Math.abs(availableRise) <= 0.2 * magnitude) return 'cache-drop';
+  return 'unknown';
+}
+
+/** The series the report is about: used memory, else available, else the first byte series. */
+function choosePrimary(analyses: SeriesAnalysis[]): SeriesAnalysis | undefined {
+  return (
+    analyses.find((a) => a.series.metric === 'mem.used') ??
+    analyses.find((a) => a.series.metric === 'mem.available') ??
+    analyses.find((a) => a.series.unit === 'bytes') ??
+    analyses[0]
+  );
+}
+
+/**
+ * Step 7a: time to exhaustion from the primary series' latest regime: used reaching the total, or
+ * available reaching zero. A sawtooth regime forecasts from its floor (troughs), since peaks are given back.
+ */
+function buildForecast(primary: SeriesAnalysis | undefined, totalBytes: number | null): Forecast | null {
+  if (primary === undefined) return null;
+  const series = primary.series;
+  const regime = primary.regimes.at(-1);
+  if (regime === undefined) return null;
+  const lastMs = series.t[series.t.length - 1] as number;
+  const isAvailable = series.metric === 'mem.available';
+  const limit = isAvailable ? 0 : series.unit === 'bytes' ? totalBytes : 100;
+  const base: Forecast = { series: series.name, exhaustionAt: null };
+  if (limit === null) return base;
+
+  let slopePerHour: number | null = null;
+  let fittedLast: number | null = null;
+  if (regime.sawtooth && primary.sawtooth !== null && !Number.isNaN(primary.sawtooth.floorSlopePerHour)) {
+    const troughs = primary.sawtooth.troughIndices;
+    slopePerHour = primary.sawtooth.floorSlopePerHour;
+    const lastTrough = troughs[troughs.length - 1] as number;
+    fittedLast = (series.v[lastTrough] as number) + slopePerHour * ((lastMs - (series.t[lastTrough] as number)) / 3_600_000);
+  } else if (regime.trend !== null) {
+    const trend = regime.trend;
+    slopePerHour = trend.slopeBytesPerHour ?? trend.slopePercentPerHour ?? null;
+    if (slopePerHour !== null) {
+      fittedLast = trend.interceptAtStart + slopePerHour * ((lastMs - Date.parse(trend.start)) / 3_600_000);
+    }
+  }
+  if (slopePerHour === null || fittedLast === null) return { ...base, limitValue: limit };
+  const towardLimit = isAvailable ? -slopePerHour : slopePerHour;
+  const exhaustionMs = forecastExhaustion({
+    lastTimeMs: lastMs,
+    fittedLastValue: isAvailable ? -fittedLast : fittedLast,
+    slopePerHour: towardLimit,
+    limit: isAvailable ? 0 : limit,
+  });
+  return {
+    ...base,
+    exhaustionAt: exhaustionMs === null ? null : new Date(exhaustionMs).toISOString(),
+    ...(series.unit === 'bytes' && totalBytes !== null ? { totalBytes } : {}),
+    ...(series.unit === 'bytes' ? { slopeBytesPerHour: slopePerHour } : {}),
+    fromTime: new Date(lastMs).toISOString(),
+    fromValue: fittedLast,
+    limitValue: limit,
+  };
+}
+
+/** Step 7b: one phase before the first mark, one between each pair, one after the last. */
+function buildPhases(primary: SeriesAnalysis | undefined, marks: Mark[]): Phase[] | undefined {
+  if (marks.length === 0 || primary === undefined) return undefined;
+  const series = primary.series;
+  const sorted = [...marks].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const startMs = series.t[0] as number;
+  const endMs = series.t[series.t.length - 1] as number;
+  const bounds = [startMs, ...sorted.map((m) => Date.parse(m.at)), endMs + 1];
+  const labels = [`before ${sorted[0]?.label}`, ...sorted.map((m, i) => (i + 1 < sorted.length ? `${m.label} → ${sorted[i + 1]?.label}` : `after ${m.label}`))];
+  return labels.map((label, i) => {
+    const fromMs = bounds[i] as number;
+    const toMs = bounds[i + 1] as number;
+    const values = valuesBetween(series, fromMs, toMs);
+    const stats =
+      values.length === 0 || series.unit !== 'bytes'
+        ? {}
+        : {
+            meanBytes: values.reduce((a, b) => a + b, 0) / values.length,
+            p95Bytes: quantile(values, 0.95),
+            peakBytes: Math.max(...values),
+          };
+    return {
+      label,
+      start: new Date(Math.max(fromMs, startMs)).toISOString(),
+      end: new Date(Math.min(toMs, endMs)).toISOString(),
+      ...stats,
+    };
+  });
+}
+
+export async function analyze(files: string[], options: AnalyzeOptions = {}): Promise<Result> {
+  // 1. Ingest.
+  const evidence = await ingestAll(files, options);
+  const marks = options.marks ?? [];
+
+  // 2. Usable series, total memory, percent → bytes where the total allows.
+  const totalBytes = resolveTotalBytes(evidence, options.totalMemoryBytes);
+  const warnings = [...evidence.warnings];
+  const usable: Series[] = [];
+  for (const series of evidence.series) {
+    if (isUsableSeries(series)) usable.push(toBytes(series, totalBytes));
+    else warnings.push({ code: 'series-not-usable', message: `series "${series.name}" has fewer than 3 points spanning time; ignored`, file: series.source.file });
+  }
+
+  // 3. Detect: steps, sawtooth and per-regime trends, for every series.
+  const analyses = usable.map(analyzeSeries);
+
+  // 4. Causes of the drops.
+  attributeStepCauses(analyses, marks, totalBytes);
+
+  // 5. Judge.
+  const verdict = judge({ analyses, slabs: evidence.slabs, meminfo: evidence.meminfo, dentryState: evidence.dentryState, totalBytes });
+
+  // 6.–8. Recommend, forecast, phases, assemble.
+  const primary = choosePrimary(analyses);
+  const findings: Finding[] = analyses.flatMap((a) => [
+    ...a.trendFindings,
+    ...(a.sawtoothFinding === null ? [] : [a.sawtoothFinding]),
+    ...a.stepFindings,
+  ]);
+  const host = options.host ?? evidence.reads.find((r) => r.result.host !== undefined)?.result.host ?? hostFromFileName(files[0] ?? '');
+  const latestDentry = evidence.dentryState.at(-1);
+  const result = assembleResult({
+    host,
+    reads: evidence.reads,
+    analyses,
+    findings,
+    verdict,
+    forecast: buildForecast(primary, totalBytes),
+    slabs: evidence.slabs,
+    phases: buildPhases(primary, marks),
+    marks,
+    warnings,
+    totalBytes,
+    primary: primary?.series.name ?? null,
+    generatedAt: (options.now ?? (() => new Date()))(),
+  });
+  result.recommendations = recommend({
+    verdict,
+    findings,
+    slab: result.slab,
+    negativeDentryShare: latestDentry !== undefined && latestDentry.nrDentry > 0 ? latestDentry.nrNegative / latestDentry.nrDentry : null,
+    host: result.host,
+  });
+  return result;
+}
+
+/** "web-01-memory.csv" → "web-01-memory": the file name without folders and extension. */
+function hostFromFileName(file: string): string | null {
+  const base = file.split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(/\.[^.]*$/, '');
+  return stem === '' ? null : stem;
+}

@@ -1,0 +1,162 @@
+/**
+ * The words of the report: labels for verdicts and findings and one-line descriptions, shared by the
+ * HTML and Markdown renderers so both say the same thing. Pure; reads only the Result's types.
+ */
+
+import type { Finding, FindingKind } from '../model/finding.js';
+import type { Result, VerdictKind } from '../model/result.js';
+import {
+  formatBytes,
+  formatDate,
+  formatDuration,
+  formatPercentValue,
+  formatPValue,
+  formatSlope,
+  formatTimeRange,
+  NOT_AVAILABLE,
+} from './format.js';
+
+const VERDICT_LABELS: Record<VerdictKind, string> = {
+  leak: 'Memory leak',
+  'kernel-leak': 'Kernel memory leak — unreclaimable',
+  'suspected-leak': 'Suspected leak — cause not attributed',
+  'reclaimable-cache': 'Reclaimable cache — not a leak',
+  'workload-change': 'Workload change — a level shift, not growth',
+  healthy: 'Healthy',
+  inconclusive: 'Inconclusive',
+};
+
+/** How alarming a verdict is; the HTML colours the verdict badge by it. */
+export type VerdictTone = 'critical' | 'warning' | 'ok' | 'neutral';
+
+const VERDICT_TONES: Record<VerdictKind, VerdictTone> = {
+  leak: 'critical',
+  'kernel-leak': 'critical',
+  'suspected-leak': 'warning',
+  'reclaimable-cache': 'ok',
+  'workload-change': 'neutral',
+  healthy: 'ok',
+  inconclusive: 'neutral',
+};
+
+export function verdictLabel(kind: VerdictKind): string {
+  return VERDICT_LABELS[kind] ?? kind;
+}
+
+export function verdictTone(kind: VerdictKind): VerdictTone {
+  return VERDICT_TONES[kind] ?? 'neutral';
+}
+
+const FINDING_LABELS: Record<FindingKind, string> = {
+  'monotonic-growth': 'Steady growth',
+  'monotonic-decline': 'Steady decline',
+  sawtooth: 'Sawtooth (fill and reclaim)',
+  'step-drop': 'Step drop',
+  'step-rise': 'Step rise',
+  'slab-growth': 'Slab cache growth',
+};
+
+export function findingLabel(kind: FindingKind): string {
+  return FINDING_LABELS[kind] ?? kind;
+}
+
+/** One finding as the table shows it. All fields are plain text; renderers escape them. */
+export interface FindingRow {
+  kind: FindingKind;
+  label: string;
+  /** The series or slab cache the finding is about. */
+  subject: string;
+  when: string;
+  detail: string;
+}
+
+function byteOrPercent(bytes: number | undefined, percent: number | undefined): string {
+  if (bytes !== undefined) return formatBytes(bytes);
+  if (percent !== undefined) return formatPercentValue(percent);
+  return NOT_AVAILABLE;
+}
+
+function slopeOf(bytesPerHour: number | undefined, percentPerHour: number | undefined): string {
+  if (bytesPerHour !== undefined) return formatSlope(bytesPerHour, 'bytes');
+  if (percentPerHour !== undefined) return formatSlope(percentPerHour, 'percent');
+  return NOT_AVAILABLE;
+}
+
+export function describeFinding(finding: Finding): FindingRow {
+  const label = findingLabel(finding.kind);
+  switch (finding.kind) {
+    case 'monotonic-growth':
+    case 'monotonic-decline':
+      return {
+        kind: finding.kind,
+        label,
+        subject: finding.series,
+        when: formatTimeRange(finding.start, finding.end),
+        detail: `${slopeOf(finding.slopeBytesPerHour, finding.slopePercentPerHour)} (Sen's slope), Mann-Kendall p = ${formatPValue(finding.pValue)}, τ = ${finding.tau.toFixed(2)}`,
+      };
+    case 'sawtooth': {
+      const parts = [
+        `${finding.cycles} cycles every ${formatDuration(finding.periodSeconds)}`,
+        `amplitude ${byteOrPercent(finding.amplitudeBytes, finding.amplitudePercent)}`,
+      ];
+      const floor = slopeOf(finding.floorSlopeBytesPerHour, finding.floorSlopePercentPerHour);
+      if (floor !== NOT_AVAILABLE) parts.push(`troughs ${floor}`);
+      return {
+        kind: finding.kind,
+        label,
+        subject: finding.series,
+        when: formatTimeRange(finding.start, finding.end),
+        detail: parts.join(', '),
+      };
+    }
+    case 'step-drop':
+    case 'step-rise': {
+      const sign = finding.kind === 'step-drop' ? '-' : '+';
+      const size = byteOrPercent(finding.magnitudeBytes, finding.magnitudePercent).replace(/^-/, '');
+      return {
+        kind: finding.kind,
+        label,
+        subject: finding.series,
+        when: formatDate(finding.at),
+        detail: finding.cause ? `${sign}${size} (${finding.cause})` : `${sign}${size}`,
+      };
+    }
+    case 'slab-growth':
+      return {
+        kind: finding.kind,
+        label,
+        subject: finding.cache,
+        when: NOT_AVAILABLE,
+        detail: `${formatSlope(finding.growthBytesPerHour)}, ${finding.reclaimable ? 'reclaimable' : 'unreclaimable'}`,
+      };
+  }
+}
+
+/** Earliest start and latest end over the result's series, or nulls when there are none. */
+export function timeRangeOf(result: Pick<Result, 'series'>): { start: string | null; end: string | null } {
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const series of result.series) {
+    const s = Date.parse(series.start);
+    const e = Date.parse(series.end);
+    if (Number.isFinite(s)) startMs = Math.min(startMs, s);
+    if (Number.isFinite(e)) endMs = Math.max(endMs, e);
+  }
+  return {
+    start: Number.isFinite(startMs) ? new Date(startMs).toISOString() : null,
+    end: Number.isFinite(endMs) ? new Date(endMs).toISOString() : null,
+  };
+}
+
+/** The forecast as one sentence, or null when there is no forecast. */
+export function describeForecast(result: Pick<Result, 'forecast'>): string | null {
+  const forecast = result.forecast;
+  if (forecast === null) return null;
+  const rate =
+    forecast.slopeBytesPerHour !== undefined ? ` at ${formatSlope(forecast.slopeBytesPerHour)} (latest regime)` : '';
+  if (forecast.exhaustionAt === null) {
+    return `${forecast.series}: not heading to exhaustion${rate}.`;
+  }
+  const total = forecast.totalBytes !== undefined ? ` all ${formatBytes(forecast.totalBytes)}` : ' the total';
+  return `${forecast.series}: would reach${total} at ${formatDate(forecast.exhaustionAt)}${rate}.`;
+}

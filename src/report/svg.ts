@@ -1,0 +1,48 @@
+/**
+ * Vega-Lite spec → SVG string, server-side: no canvas, no browser, no network. The SVG is inlined
+ * into the HTML report, which therefore needs no JavaScript (research/toolchain.md §3).
+ * Time axes are deterministic because the chart specs use UTC scales and explicit formats.
+ */
+
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export interface RenderSvgOptions {
+  /** Receives Vega-Lite and Vega warnings (a spec problem); they are dropped without it. */
+  onWarning?: (message: string) => void;
+}
+
+function messageOf(args: unknown[]): string {
+  return args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+}
+
+/** A loader that refuses every URL or file: chart data is always inline, nothing may be fetched. */
+function offlineLoader(): vega.Loader {
+  const refuse = (uri: string): Promise<never> =>
+    Promise.reject(new Error(`chart tried to load "${uri}"; report charts must use inline data only`));
+  return {
+    load: refuse,
+    sanitize: refuse,
+    http: refuse,
+    file: refuse,
+  };
+}
+
+export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
+  const errors: string[] = [];
+  const handler = (method: 'log' | 'warn' | 'error', _level: string, args: unknown[]): void => {
+    const message = messageOf(args);
+    if (method === 'error') errors.push(message);
+    else if (method === 'warn') options.onWarning?.(message);
+  };
+  const logger = vega.logger(vega.Warn, undefined, handler);
+  const { spec: vegaSpec } = compile(spec, { logger });
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logger, loader: offlineLoader() });
+  try {
+    const svg = await view.toSVG();
+    if (errors.length > 0) throw new Error(`chart rendering failed: ${errors.join('; ')}`);
+    return svg;
+  } finally {
+    view.finalize();
+  }
+}
