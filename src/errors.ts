@@ -46,4 +46,17 @@ export const messages = {
   badTotalMemory: (text: string) => `--total-memory: "${text}" is not a size (e.g. 16GiB, 16384MiB)`,
   badMark: (text: string) => `--mark: "${text}" is not <time>=<label> (e.g. 2026-03-07T00:00Z=drop_caches)`,
   badTz: (zone: string) => `--tz: "${zone}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`,
+  unknownInputFormat: (id: string, ids: readonly string[]) =>
+    `--input-format: "${id}" is not a format id (one of: ${ids.join(', ')})`,
+  badCsv: (reason: string) => `not valid CSV: ${reason}`,
+  columnCount: (expected: number, got: number) => `row has ${got} field(s) but the header has ${expected}`,
+  timeFormatChanged: (cell: string, expected: string) =>
+    `"${cell}" is written differently from the first row's time (${expected})`,
+  noValueColumns: () => 'no value columns: the file has only a time (and host) column',
+  multipleHosts: (hosts: readonly string[]) =>
+    `rows from several hosts (${hosts.join(', ')}): give each host's rows in its own file`,
+  badSlabRow: (format: string, text: string) => `not a ${format} row: "${text}"`,
+  noSlabTable: () => 'no slab table: the "OBJS ACTIVE USE OBJ SIZE … NAME" header line is missing',
+  unsupportedSlabinfoVersion: (version: string) => `slabinfo version ${version} is not supported (only 2.x)`,
+  noSlabCaches: () => 'no slab caches: the file has header lines but no cache rows',
 } as const;

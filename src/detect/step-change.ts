@@ -1,8 +1,8 @@
 /**
  * Step changes: abrupt drops and rises between consecutive samples.
  *
- * A step is a run of consecutive same-sign differences, each larger than 3 σ, whose total exceeds
- * both 6 σ and 10 % of the series' robust range (p1…p99). σ is the noise scale of the first
+ * A step is a run of consecutive same-sign differences (less the typical drift), each larger than 3 σ,
+ * whose total exceeds both 6 σ and 10 % of the series' robust range (p1…p99). σ is the noise scale of the first
  * differences from their median absolute deviation (1.4826 × MAD), so steps and slow ramps do not
  * inflate it, and every threshold scales with the data (multiplying a series by a constant changes
  * no step). Gaps (NaN) are skipped: a difference is taken between consecutive finite samples, so a
@@ -50,22 +50,23 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (position - low);
 }
 
-/** Robust noise scale of the first differences (1.4826 × MAD). */
-export function differenceNoiseScale(values: Float64Array): number {
+/** Typical drift (median) and robust noise scale (1.4826 × MAD) of the first differences. */
+export function differenceStats(values: Float64Array): { drift: number; sigma: number } {
   const idx = finiteIndices(values);
-  if (idx.length < 3) return 0;
+  if (idx.length < 3) return { drift: 0, sigma: 0 };
   const diffs = new Float64Array(idx.length - 1);
   for (let k = 1; k < idx.length; k++) diffs[k - 1] = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
-  const center = median(diffs);
-  const deviations = diffs.map((d) => Math.abs(d - center));
-  return 1.4826 * median(deviations);
+  const drift = median(diffs);
+  const deviations = diffs.map((d) => Math.abs(d - drift));
+  return { drift, sigma: 1.4826 * median(deviations) };
 }
 
 export function detectSteps(series: Pick<Series, 'v'>): Step[] {
   const values = series.v;
   const idx = finiteIndices(values);
   if (idx.length < 4) return [];
-  const sigma = differenceNoiseScale(values);
+  // Differences are measured against the typical drift, so a steady ramp is not a run of steps.
+  const { drift, sigma } = differenceStats(values);
   const range = quantile(values, 0.99) - quantile(values, 0.01);
   if (!(range > 0)) return [];
   const minimumStep = Math.max(6 * sigma, 0.1 * range);
@@ -74,7 +75,7 @@ export function detectSteps(series: Pick<Series, 'v'>): Step[] {
   const steps: Step[] = [];
   let k = 1;
   while (k < idx.length) {
-    const diff = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
+    const diff = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number) - drift;
     if (Math.abs(diff) <= perSampleFloor || diff === 0) {
       k++;
       continue;
@@ -83,7 +84,7 @@ export function detectSteps(series: Pick<Series, 'v'>): Step[] {
     const runStart = k - 1;
     let total = 0;
     while (k < idx.length) {
-      const d = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
+      const d = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number) - drift;
       if (Math.sign(d) !== sign || Math.abs(d) <= perSampleFloor) break;
       total += d;
       k++;

@@ -65,7 +65,7 @@ const FIELD_SUMS: readonly [string[], CanonicalMetric][] = [
   [['sreclaimable', 'sunreclaim'], 'slab.total'],
 ];
 
-/** Map a series name as an export spells it to a canonical metric. */
+/** Map a series name as an export spells it to a canonical metric ('other' when it cannot tell). */
 export function mapMetricName(name: string): MetricMapping {
   const fromExpression = mapPromqlExpression(name);
   if (fromExpression !== null) return fromExpression;
@@ -106,10 +106,8 @@ function mapPromqlExpression(name: string): MetricMapping | null {
       .replace(/\boffset\s+-?\w+/g, ''),
   );
   if (tokens === null) return null;
-  const parser = new ExpressionParser(tokens);
-  const form = parser.parseAll();
-  if (form === null) return OTHER;
-  return classifyForm(form) ?? OTHER;
+  const form = new ExpressionParser(tokens).parseAll();
+  return form === null ? null : classifyForm(form);
 }
 
 function tokenize(text: string): Token[] | null {
@@ -259,8 +257,8 @@ function classifyForm(form: Form): MetricMapping | null {
   if (form.denominator !== null && form.denominator !== 'memtotal') return null;
   if (Math.abs(terms.get('1') ?? 0) > 1e-12) return null;
 
-  // Normalise on MemTotal's coefficient when present (used = total − …), else on the single field's.
-  const lead = terms.get('memtotal') ?? (terms.size === 1 ? [...terms.values()][0] : undefined);
+  // Normalise on MemTotal's coefficient when present (used = total − …), else on the first field's.
+  const lead = terms.get('memtotal') ?? [...terms.values()][0];
   if (lead === undefined) return null;
   const normalised = new Map([...terms].map(([key, coef]) => [key, coef / lead]));
   const metric = classifyNormalised(normalised);
@@ -334,14 +332,13 @@ const FILLER_WORDS = new Set([
   'percentage',
   'pct',
   'physical',
-  'total memory',
 ]);
 
 /** Sorted, space-joined meaningful words → metric (sorting makes "used memory" = "memory used"). */
 const LEGEND_WORDS: ReadonlyMap<string, MetricMapping> = new Map([
   ['used', { metric: 'mem.used', definition: 'unknown' }],
   ['usage', { metric: 'mem.used', definition: 'unknown' }],
-  ['use in', { metric: 'mem.used', definition: 'unknown' }],
+  ['use', { metric: 'mem.used', definition: 'unknown' }],
   ['utilization', { metric: 'mem.used', definition: 'unknown' }],
   ['utilisation', { metric: 'mem.used', definition: 'unknown' }],
   ['util', { metric: 'mem.used', definition: 'unknown' }],
@@ -379,7 +376,6 @@ const LEGEND_WORDS: ReadonlyMap<string, MetricMapping> = new Map([
   ['shmem', { metric: 'mem.shmem' }],
   ['committed', { metric: 'mem.committed' }],
   ['as committed', { metric: 'mem.committed' }],
-  ['committed_as', { metric: 'mem.committed' }],
   ['swap used', { metric: 'swap.used' }],
 ]);
 

@@ -61,11 +61,16 @@ export function formatDate(time: string | number | null | undefined): string {
 }
 
 /** Start and end as one range; the end drops its date when it is the same day. */
-export function formatTimeRange(start: string | number | null | undefined, end: string | number | null | undefined): string {
+export function formatTimeRange(
+  start: string | number | null | undefined,
+  end: string | number | null | undefined,
+): string {
   const from = formatDate(start);
   const to = formatDate(end);
   if (from === NOT_AVAILABLE || to === NOT_AVAILABLE) return from === NOT_AVAILABLE ? to : from;
-  return from.slice(0, 10) === to.slice(0, 10) ? `${from.slice(0, 16)} – ${to.slice(11)}` : `${from.slice(0, 16)} – ${to}`;
+  return from.slice(0, 10) === to.slice(0, 10)
+    ? `${from.slice(0, 16)} – ${to.slice(11)}`
+    : `${from.slice(0, 16)} – ${to}`;
 }
 
 /** Seconds → "45 s", "12 min", "10 h 14 min", "3 d 4 h" (two largest units). */

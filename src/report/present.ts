@@ -67,7 +67,19 @@ export interface FindingRow {
   /** The series or slab cache the finding is about. */
   subject: string;
   when: string;
+  /** `when` cut where a line may break: ["2026-03-02 00:00 –", "2026-03-03 23:55 UTC"] for a range. */
+  whenParts: string[];
   detail: string;
+}
+
+function rangeParts(start: string, end: string): { when: string; whenParts: string[] } {
+  const when = formatTimeRange(start, end);
+  const cut = when.indexOf(' – ');
+  return { when, whenParts: cut < 0 ? [when] : [when.slice(0, cut + 2), when.slice(cut + 3)] };
+}
+
+function pointParts(when: string): { when: string; whenParts: string[] } {
+  return { when, whenParts: [when] };
 }
 
 function byteOrPercent(bytes: number | undefined, percent: number | undefined): string {
@@ -91,7 +103,7 @@ export function describeFinding(finding: Finding): FindingRow {
         kind: finding.kind,
         label,
         subject: finding.series,
-        when: formatTimeRange(finding.start, finding.end),
+        ...rangeParts(finding.start, finding.end),
         detail: `${slopeOf(finding.slopeBytesPerHour, finding.slopePercentPerHour)} (Sen's slope), Mann-Kendall p = ${formatPValue(finding.pValue)}, τ = ${finding.tau.toFixed(2)}`,
       };
     case 'sawtooth': {
@@ -105,7 +117,7 @@ export function describeFinding(finding: Finding): FindingRow {
         kind: finding.kind,
         label,
         subject: finding.series,
-        when: formatTimeRange(finding.start, finding.end),
+        ...rangeParts(finding.start, finding.end),
         detail: parts.join(', '),
       };
     }
@@ -117,7 +129,7 @@ export function describeFinding(finding: Finding): FindingRow {
         kind: finding.kind,
         label,
         subject: finding.series,
-        when: formatDate(finding.at),
+        ...pointParts(formatDate(finding.at)),
         detail: finding.cause ? `${sign}${size} (${finding.cause})` : `${sign}${size}`,
       };
     }
@@ -126,7 +138,7 @@ export function describeFinding(finding: Finding): FindingRow {
         kind: finding.kind,
         label,
         subject: finding.cache,
-        when: NOT_AVAILABLE,
+        ...pointParts(NOT_AVAILABLE),
         detail: `${formatSlope(finding.growthBytesPerHour)}, ${finding.reclaimable ? 'reclaimable' : 'unreclaimable'}`,
       };
   }
@@ -153,7 +165,9 @@ export function describeForecast(result: Pick<Result, 'forecast'>): string | nul
   const forecast = result.forecast;
   if (forecast === null) return null;
   const rate =
-    forecast.slopeBytesPerHour !== undefined ? ` at ${formatSlope(forecast.slopeBytesPerHour)} (latest regime)` : '';
+    forecast.slopeBytesPerHour !== undefined
+      ? ` at ${formatSlope(forecast.slopeBytesPerHour)} (latest regime)`
+      : '';
   if (forecast.exhaustionAt === null) {
     return `${forecast.series}: not heading to exhaustion${rate}.`;
   }

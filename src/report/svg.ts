@@ -16,10 +16,15 @@ function messageOf(args: unknown[]): string {
   return args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
 }
 
-/** A loader that refuses every URL or file: chart data is always inline, nothing may be fetched. */
-function offlineLoader(): vega.Loader {
-  const refuse = (uri: string): Promise<never> =>
-    Promise.reject(new Error(`chart tried to load "${uri}"; report charts must use inline data only`));
+/**
+ * A loader that refuses every URL or file: chart data is always inline, nothing may be fetched.
+ * Vega only logs a failed load as a warning, so refusals are also recorded for renderSvg to throw.
+ */
+function offlineLoader(refused: string[]): vega.Loader {
+  const refuse = (uri: string): Promise<never> => {
+    refused.push(uri);
+    return Promise.reject(new Error(`chart tried to load "${uri}"; report charts must use inline data only`));
+  };
   return {
     load: refuse,
     sanitize: refuse,
@@ -30,6 +35,7 @@ function offlineLoader(): vega.Loader {
 
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
   const errors: string[] = [];
+  const refused: string[] = [];
   const handler = (method: 'log' | 'warn' | 'error', _level: string, args: unknown[]): void => {
     const message = messageOf(args);
     if (method === 'error') errors.push(message);
@@ -37,9 +43,16 @@ export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = 
   };
   const logger = vega.logger(vega.Warn, undefined, handler);
   const { spec: vegaSpec } = compile(spec, { logger });
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logger, loader: offlineLoader() });
+  const view = new vega.View(vega.parse(vegaSpec), {
+    renderer: 'none',
+    logger,
+    loader: offlineLoader(refused),
+  });
   try {
     const svg = await view.toSVG();
+    if (refused.length > 0) {
+      throw new Error(`chart tried to load ${refused.join(', ')}; report charts must use inline data only`);
+    }
     if (errors.length > 0) throw new Error(`chart rendering failed: ${errors.join('; ')}`);
     return svg;
   } finally {

@@ -102,11 +102,21 @@ export function reclaimableCacheResult(): Result {
     generatedAt: '2026-03-05T09:30:00.000Z',
     host: 'web-01',
     inputs: [
-      { file: 'web-01-datadog.csv', format: 'datadog-csv', series: [USED, AVAILABLE, SLAB_RECLAIMABLE], warnings: 1 },
+      {
+        file: 'web-01-datadog.csv',
+        format: 'datadog-csv',
+        series: [USED, AVAILABLE, SLAB_RECLAIMABLE],
+        warnings: 1,
+      },
       { file: 'web-01-dentry-state.csv', format: 'wide-csv', series: [DENTRY_UNUSED], warnings: 0 },
       { file: 'web-01-slabtop.txt', format: 'slabtop', series: [], warnings: 0 },
     ],
-    series: [seriesSummary(used, 'total-minus-free'), seriesSummary(available), seriesSummary(slab), seriesSummary(dentryUnused)],
+    series: [
+      seriesSummary(used, 'total-minus-free'),
+      seriesSummary(available),
+      seriesSummary(slab),
+      seriesSummary(dentryUnused),
+    ],
     findings: [
       {
         kind: 'monotonic-growth',
@@ -138,7 +148,13 @@ export function reclaimableCacheResult(): Result {
         tau: 0.95,
         interceptAtStart: 0.4 * GIB,
       },
-      { kind: 'step-drop', series: USED, at: iso(DROP_MS), magnitudeBytes: usedBytesAt(47.99) - 4.5 * GIB, cause: 'drop_caches' },
+      {
+        kind: 'step-drop',
+        series: USED,
+        at: iso(DROP_MS),
+        magnitudeBytes: usedBytesAt(47.99) - 4.5 * GIB,
+        cause: 'drop_caches',
+      },
       { kind: 'slab-growth', cache: 'dentry', growthBytesPerHour: 150 * MIB, reclaimable: true },
     ],
     verdict: {
@@ -177,16 +193,19 @@ export function reclaimableCacheResult(): Result {
       {
         key: 'action',
         value: 'Alert on MemAvailable, not on used memory',
-        rationale: 'Used memory (total − free) counts the 7.9 GiB of reclaimable dentry cache; MemAvailable stayed flat.',
+        rationale:
+          'Used memory (total − free) counts the 7.9 GiB of reclaimable dentry cache; MemAvailable stayed flat.',
         risk: 'None to the host; existing "used > 90%" alerts stop firing on cache growth.',
         apply: 'node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes < 0.10 for 15m',
-        verify: 'The alert stays quiet while dentry cache grows; it fires in a load test that allocates anonymous memory.',
+        verify:
+          'The alert stays quiet while dentry cache grows; it fires in a load test that allocates anonymous memory.',
         rollback: 'Restore the previous alert rule.',
       },
       {
         key: 'vm.vfs_cache_pressure',
         value: '200',
-        rationale: 'dentry is the largest slab cache (7.9 GiB) and grows 150 MiB/h; a moderate increase reclaims it sooner.',
+        rationale:
+          'dentry is the largest slab cache (7.9 GiB) and grows 150 MiB/h; a moderate increase reclaims it sooner.',
         risk: 'More dentry/inode lookups miss the cache; keep it below 1000 (kernel documentation warns).',
         apply:
           'sysctl -w vm.vfs_cache_pressure=200\necho "vm.vfs_cache_pressure = 200" > /etc/sysctl.d/90-memautopsy.conf',
@@ -195,7 +214,12 @@ export function reclaimableCacheResult(): Result {
       },
     ],
     warnings: [
-      { code: 'duplicate-timestamps', message: '3 duplicate timestamps; kept the last value of each', file: 'web-01-datadog.csv', line: 12 },
+      {
+        code: 'duplicate-timestamps',
+        message: '3 duplicate timestamps; kept the last value of each',
+        file: 'web-01-datadog.csv',
+        line: 12,
+      },
       { code: 'gap', message: 'no data for 1 h from 2026-03-03 06:00 UTC', file: 'web-01-datadog.csv' },
     ],
     chart: {
@@ -224,8 +248,20 @@ export function hostileResult(): Result {
   result.inputs = result.inputs.map((input, i) =>
     i === 0 ? { ...input, file: `${ATTRIBUTE_PAYLOAD}.csv`, series: input.series.map(rename) } : input,
   );
-  result.warnings = [{ code: 'bad-row', message: `bad cell <img src=x onerror=alert(3)>`, file: `${ATTRIBUTE_PAYLOAD}.csv`, line: 3 }];
-  if (result.slab) result.slab.top[0] = { name: `<b>dentry</b>|${SCRIPT_PAYLOAD}`, bytes: 7.9 * GIB, reclaimable: true };
-  result.verdict = { ...result.verdict, summary: `Host ${SCRIPT_PAYLOAD} | \`rm -rf\` [x](javascript:alert(4))`, evidence: [ATTRIBUTE_PAYLOAD] };
+  result.warnings = [
+    {
+      code: 'bad-row',
+      message: `bad cell <img src=x onerror=alert(3)>`,
+      file: `${ATTRIBUTE_PAYLOAD}.csv`,
+      line: 3,
+    },
+  ];
+  if (result.slab)
+    result.slab.top[0] = { name: `<b>dentry</b>|${SCRIPT_PAYLOAD}`, bytes: 7.9 * GIB, reclaimable: true };
+  result.verdict = {
+    ...result.verdict,
+    summary: `Host ${SCRIPT_PAYLOAD} | \`rm -rf\` [x](javascript:alert(4))`,
+    evidence: [ATTRIBUTE_PAYLOAD],
+  };
   return result;
 }

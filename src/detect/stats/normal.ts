@@ -89,9 +89,15 @@ export function normalSurvival(z: number): number {
   return 0.5 * erfc(z / SQRT2);
 }
 
-/** Two-sided p-value of a standard normal statistic: P(|Z| ≥ |z|). */
+/**
+ * Two-sided p-value of a standard normal statistic: P(|Z| ≥ |z|). Never 0 for finite z: beyond
+ * |z| ≈ 37.5 the true value is below the smallest double, and the smallest double is returned, so a
+ * p-value never claims certainty.
+ */
 export function twoSidedPValue(z: number): number {
-  return erfc(Math.abs(z) / SQRT2);
+  if (Number.isNaN(z)) return NaN;
+  if (!Number.isFinite(z)) return 0;
+  return Math.max(erfc(Math.abs(z) / SQRT2), Number.MIN_VALUE);
 }
 
 // Acklam's rational approximation of Φ⁻¹ (relative error < 1.15e-9), refined below by one Halley step.

@@ -31,7 +31,16 @@ export interface MemoryChartOptions {
 }
 
 /** Okabe-Ito colour-blind-safe palette, ordered for contrast on white (yellow last). */
-export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#000000',
+  '#F0E442',
+];
 
 const ANNOTATION_COLOR = '#B33C00';
 const MARK_COLOR = '#555555';
@@ -96,7 +105,8 @@ function trendSlopePerHour(ctx: MemoryChartContext, finding: TrendFinding): numb
   const totalBytes = ctx.result.chart.totalBytes;
   if (ctx.unit === 'percent') {
     if (finding.slopePercentPerHour !== undefined) return finding.slopePercentPerHour;
-    if (finding.slopeBytesPerHour !== undefined && totalBytes) return (finding.slopeBytesPerHour / totalBytes) * 100;
+    if (finding.slopeBytesPerHour !== undefined && totalBytes)
+      return (finding.slopeBytesPerHour / totalBytes) * 100;
     return null;
   }
   if (finding.slopeBytesPerHour !== undefined) return finding.slopeBytesPerHour;
@@ -124,7 +134,11 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
   const values: { t: number; v: number | null; series: string }[] = [];
   for (const line of ctx.lines) {
     for (const [t, v] of line.points) {
-      values.push({ t, v: v === null || !Number.isFinite(v) ? null : v / ctx.axisDivisor, series: line.series });
+      values.push({
+        t,
+        v: v === null || !Number.isFinite(v) ? null : v / ctx.axisDivisor,
+        series: line.series,
+      });
     }
   }
   const domain = ctx.lines.map((line) => line.series);
@@ -148,7 +162,13 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
           field: 'series',
           type: 'nominal',
           scale: { domain, range },
-          legend: { title: null, orient: 'bottom', direction: 'vertical', labelLimit: ctx.widthPx, symbolType: 'stroke' },
+          legend: {
+            title: null,
+            orient: 'bottom',
+            direction: 'vertical',
+            labelLimit: ctx.widthPx,
+            symbolType: 'stroke',
+          },
         },
         // Keep each series' points in time order.
         order: { field: 't', type: 'quantitative' },
@@ -171,16 +191,33 @@ export const totalMemoryLayer: MemoryChartLayerBuilder = (ctx) => {
     },
     {
       data,
-      mark: { type: 'text', color: LIMIT_COLOR, align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 10 },
+      mark: {
+        type: 'text',
+        color: LIMIT_COLOR,
+        align: 'left',
+        baseline: 'bottom',
+        dx: 4,
+        dy: -3,
+        fontSize: 10,
+      },
       encoding: { y: Y_QUANT, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
 
-/** Sen's-slope trend line of each trend finding on a drawn series, labelled with its slope. */
-export const trendLayer: MemoryChartLayerBuilder = (ctx) => {
-  const segments: { id: number; t: number; v: number }[] = [];
-  const labels: { t: number; v: number; label: string }[] = [];
+/** One trend finding's Sen line in axis units, from its start to its end. */
+interface TrendSegment {
+  id: number;
+  startMs: number;
+  endMs: number;
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** The Sen lines of the trend findings on drawn series (findings that cannot be drawn are skipped). */
+export function trendSegments(ctx: MemoryChartContext): TrendSegment[] {
+  const segments: TrendSegment[] = [];
   ctx.result.findings.forEach((finding, id) => {
     if (!isTrend(finding) || lineFor(ctx, finding.series) === undefined) return;
     const startMs = Date.parse(finding.start);
@@ -189,20 +226,49 @@ export const trendLayer: MemoryChartLayerBuilder = (ctx) => {
     if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || slopePerHour === null) return;
     if (!Number.isFinite(finding.interceptAtStart)) return;
     const endValue = finding.interceptAtStart + (slopePerHour * (endMs - startMs)) / MS_PER_HOUR;
-    const from = finding.interceptAtStart / ctx.axisDivisor;
-    const to = endValue / ctx.axisDivisor;
-    segments.push({ id, t: startMs, v: from }, { id, t: endMs, v: to });
-    labels.push({ t: (startMs + endMs) / 2, v: (from + to) / 2, label: trendLabel(ctx, slopePerHour) });
+    segments.push({
+      id,
+      startMs,
+      endMs,
+      from: finding.interceptAtStart / ctx.axisDivisor,
+      to: endValue / ctx.axisDivisor,
+      label: trendLabel(ctx, slopePerHour),
+    });
   });
+  return segments;
+}
+
+/** Trend lines: wide and translucent, drawn under the data like a highlighter so they never hide it. */
+export const trendLineLayer: MemoryChartLayerBuilder = (ctx) => {
+  const segments = trendSegments(ctx);
   if (segments.length === 0) return [];
   return [
     {
-      data: { values: segments },
-      mark: { type: 'line', color: ANNOTATION_COLOR, strokeWidth: 2, opacity: 0.85 },
+      data: {
+        values: segments.flatMap((s) => [
+          { id: s.id, t: s.startMs, v: s.from },
+          { id: s.id, t: s.endMs, v: s.to },
+        ]),
+      },
+      mark: { type: 'line', color: ANNOTATION_COLOR, strokeWidth: 5, opacity: 0.3, strokeCap: 'round' },
       encoding: { x: X_TEMPORAL, y: Y_QUANT, detail: { field: 'id', type: 'nominal' } },
     },
+  ];
+};
+
+/** Trend labels ("+240 MiB/h") above the middle of each trend line, drawn over the data. */
+export const trendLabelLayer: MemoryChartLayerBuilder = (ctx) => {
+  const segments = trendSegments(ctx);
+  if (segments.length === 0) return [];
+  return [
     {
-      data: { values: labels },
+      data: {
+        values: segments.map((s) => ({
+          t: (s.startMs + s.endMs) / 2,
+          v: (s.from + s.to) / 2,
+          label: s.label,
+        })),
+      },
       mark: {
         type: 'text',
         color: ANNOTATION_COLOR,
@@ -322,15 +388,21 @@ export const marksLayer: MemoryChartLayerBuilder = (ctx) => {
 export const MEMORY_CHART_LAYERS: readonly MemoryChartLayerBuilder[] = [
   marksLayer,
   totalMemoryLayer,
+  trendLineLayer,
   seriesLayer,
-  trendLayer,
+  trendLabelLayer,
   forecastLayer,
   stepLayer,
 ];
 
 /** The chart context, or null when the Result has nothing to draw. Exported for layer tests. */
-export function memoryChartContext(result: Result, options: MemoryChartOptions = {}): MemoryChartContext | null {
-  const drawable = result.chart.lines.filter((line) => line.points.some(([, v]) => v !== null && Number.isFinite(v)));
+export function memoryChartContext(
+  result: Result,
+  options: MemoryChartOptions = {},
+): MemoryChartContext | null {
+  const drawable = result.chart.lines.filter((line) =>
+    line.points.some(([, v]) => v !== null && Number.isFinite(v)),
+  );
   const primary =
     drawable.find((line) => line.series === result.chart.primary) ??
     drawable.find((line) => line.unit === 'bytes') ??

@@ -1,0 +1,211 @@
+/**
+ * Mann-Kendall trend test and the two autocorrelation-aware variants of pyMannKendall
+ * (mmhs013/pyMannKendall, HEAD ec2e3ab): Hamed & Rao (1998) and Yue & Wang (2004).
+ *
+ * Conventions follow pyMannKendall so that its results reproduce (test/fixtures/mk-reference):
+ * NaN values are dropped (the series is compressed) before S; var(S) is tie-corrected,
+ * (n(n−1)(2n+5) − Σ t(t−1)(2t+5))/18; z = (S − sign S)/√var(S); p is two-sided normal;
+ * Tau = S/(n(n−1)/2) (tau-a, no tie correction).
+ *
+ * S is computed in O(n log n) with a Fenwick tree over value ranks (for each point: earlier smaller
+ * minus earlier larger; ties add 0), instead of pyMannKendall's O(n²) loop.
+ *
+ * The variants multiply var(S) by a factor from the autocorrelation of the series detrended with
+ * Sen's slope. pyMannKendall's defaults use every lag (O(n²) here, see autocorrelation.ts); the trend
+ * detector calls `hamedRaoVarianceFactor` with a bounded lag count instead (monotonic-growth.ts).
+ * Hamed-Rao follows HEAD, which takes |Σ| in the factor (fix for pyMannKendall issue #29: v1.4.3
+ * could give a negative var(S) and a NaN p); Yue-Wang can still give a factor ≤ 0 (then z and p are
+ * NaN), as in pyMannKendall.
+ */
+
+import { autocorrelation } from './autocorrelation.js';
+import { normalQuantile, twoSidedPValue } from './normal.js';
+import { senIntercept, senSlope } from './sen-slope.js';
+
+export interface MannKendallResult {
+  /** Number of finite values used. */
+  n: number;
+  /** Mann-Kendall score: Σ over pairs i < j of sign(v_j − v_i). */
+  s: number;
+  /** Variance of S (tie-corrected; multiplied by the variance factor in the modified tests). */
+  varS: number;
+  /** Standardised statistic (S − sign S)/√varS. */
+  z: number;
+  /** Two-sided p-value. */
+  pValue: number;
+  /** Kendall's tau-a, S/(n(n−1)/2); NaN for fewer than 2 values. */
+  tau: number;
+}
+
+export interface ModifiedMannKendallResult extends MannKendallResult {
+  /** Factor applied to the plain var(S) to account for autocorrelation (n/n* in Hamed-Rao's notation). */
+  varianceFactor: number;
+  /** Sen's slope per index step (NaN gaps keep their index, as in pyMannKendall's sens_slope). */
+  slope: number;
+  /** pyMannKendall's intercept: median(v) − median(index)·slope. */
+  intercept: number;
+}
+
+export interface ModifiedTestOptions {
+  /**
+   * Number of lags in the autocorrelation correction. Default: all (n − 1), as pyMannKendall's
+   * `lag=None`.
+   */
+  lag?: number;
+  /** Significance level of the Hamed-Rao filter on the autocorrelations. Default 0.05. */
+  alpha?: number;
+}
+
+/** The finite values in their original order. */
+export function compressFinite(values: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out;
+}
+
+/** Mann-Kendall score and tie-corrected variance of values in time order; NaN values are dropped. */
+export function mannKendallScore(values: ArrayLike<number>): { n: number; s: number; varS: number } {
+  const finite = compressFinite(values);
+  const n = finite.length;
+  const distinct = uniqueSorted(finite);
+  const fenwick = new Float64Array(distinct.length + 1); // counts, 1-based
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const rank = lowerBound(distinct, finite[j] as number) + 1;
+    let smallerBefore = 0;
+    for (let i = rank - 1; i > 0; i -= i & -i) smallerBefore += fenwick[i] as number;
+    let notLargerBefore = 0;
+    for (let i = rank; i > 0; i -= i & -i) notLargerBefore += fenwick[i] as number;
+    s += smallerBefore - (j - notLargerBefore);
+    for (let i = rank; i < fenwick.length; i += i & -i) fenwick[i] = (fenwick[i] as number) + 1;
+  }
+  return { n, s, varS: tieCorrectedVariance(finite) };
+}
+
+/** Original Mann-Kendall test (pyMannKendall `original_test`), without Sen's slope. */
+export function mannKendall(values: ArrayLike<number>): MannKendallResult {
+  const { n, s, varS } = mannKendallScore(values);
+  return withVariance(n, s, varS);
+}
+
+/** z, p and tau for a score S with the given variance (after any correction factor). */
+export function withVariance(n: number, s: number, varS: number): MannKendallResult {
+  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
+  return { n, s, varS, z, pValue: twoSidedPValue(z), tau: n >= 2 ? s / (0.5 * n * (n - 1)) : NaN };
+}
+
+/**
+ * Hamed & Rao (1998) variance factor n/n* from the ranks of a detrended series: 1 + 2/(n(n−1)(n−2))·
+ * |Σ_{i ≤ maxLag} (n−i)(n−i−1)(n−i−2)·ρ_i| over the lags whose rank autocorrelation ρ_i lies outside
+ * ±z_{1−α/2}/√n. The |…| is pyMannKendall HEAD's fix for issue #29. 1 for fewer than 3 values.
+ */
+export function hamedRaoVarianceFactor(residuals: ArrayLike<number>, maxLag: number, alpha = 0.05): number {
+  const n = residuals.length;
+  if (n < 3) return 1;
+  const acf = autocorrelation(averageRanks(residuals), maxLag);
+  const bound = normalQuantile(1 - alpha / 2) / Math.sqrt(n);
+  let sum = 0;
+  for (let i = 1; i < acf.length; i++) {
+    const rho = acf[i] as number;
+    if (rho >= -bound && rho <= bound) continue;
+    sum += (n - i) * (n - i - 1) * (n - i - 2) * rho;
+  }
+  return 1 + (2 / (n * (n - 1) * (n - 2))) * Math.abs(sum);
+}
+
+/**
+ * Yue & Wang (2004) variance factor from a detrended series: 1 + 2·Σ_{i ≤ maxLag} (1 − i/n)·ρ_i with
+ * ρ the autocorrelation of the values (not ranks), unfiltered. Can be ≤ 0 with many lags.
+ */
+export function yueWangVarianceFactor(residuals: ArrayLike<number>, maxLag: number): number {
+  const n = residuals.length;
+  const acf = autocorrelation(residuals, maxLag);
+  let sum = 0;
+  for (let i = 1; i < acf.length; i++) sum += (1 - i / n) * (acf[i] as number);
+  return 1 + 2 * sum;
+}
+
+/** pyMannKendall `hamed_rao_modification_test` (HEAD). */
+export function hamedRaoMannKendall(values: ArrayLike<number>, options: ModifiedTestOptions = {}): ModifiedMannKendallResult {
+  return modifiedTest(values, options, (residuals, maxLag) =>
+    hamedRaoVarianceFactor(residuals, maxLag, options.alpha ?? 0.05),
+  );
+}
+
+/** pyMannKendall `yue_wang_modification_test`. */
+export function yueWangMannKendall(values: ArrayLike<number>, options: ModifiedTestOptions = {}): ModifiedMannKendallResult {
+  return modifiedTest(values, options, yueWangVarianceFactor);
+}
+
+function modifiedTest(
+  values: ArrayLike<number>,
+  options: ModifiedTestOptions,
+  varianceFactor: (residuals: Float64Array, maxLag: number) => number,
+): ModifiedMannKendallResult {
+  const { n, s, varS } = mannKendallScore(values);
+  // pyMannKendall: Sen's slope over the original index (gaps keep their place), then the compressed
+  // series is detrended with index 1..n.
+  const index = Float64Array.from({ length: values.length }, (_, i) => i);
+  const slope = senSlope(index, values);
+  const intercept = senIntercept(index, values, slope);
+  const finite = compressFinite(values);
+  const residuals = finite.map((v, i) => v - (i + 1) * slope);
+  const factor = varianceFactor(residuals, options.lag ?? n - 1);
+  return { ...withVariance(n, s, varS * factor), varianceFactor: factor, slope, intercept };
+}
+
+/** Ranks 1..n with ties given their average rank (scipy `rankdata`, method 'average'). */
+export function averageRanks(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const ranks = new Float64Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && values[order[end] as number] === values[order[start] as number]) end++;
+    const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end
+    for (let k = start; k < end; k++) ranks[order[k] as number] = rank;
+    start = end;
+  }
+  return ranks;
+}
+
+function tieCorrectedVariance(finite: Float64Array): number {
+  const n = finite.length;
+  const sorted = Float64Array.from(finite).sort();
+  let tieTerm = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && sorted[end] === sorted[start]) end++;
+    const t = end - start;
+    if (t > 1) tieTerm += t * (t - 1) * (2 * t + 5);
+    start = end;
+  }
+  return (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
+}
+
+function uniqueSorted(values: Float64Array): Float64Array {
+  const sorted = Float64Array.from(values).sort();
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i] as number;
+  }
+  return sorted.subarray(0, k);
+}
+
+/** First index whose value is ≥ target. */
+function lowerBound(sorted: Float64Array, target: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,645 @@
+/**
+ * Theil–Sen slope: the median of the pairwise slopes (y_j − y_i)/(x_j − x_i) over all pairs with
+ * x_i < x_j, exactly as an all-pairs loop followed by numpy's `median` computes it (an even number of
+ * slopes gives the mean of the two middle ones) — but in O(n log n) expected time and O(n) memory
+ * instead of O(n²) of both.
+ *
+ * How: for a threshold t, the pair (i, j) with x_i < x_j has slope ≤ t exactly when
+ * z_j ≤ z_i for z = y − t·x, so the number of slopes ≤ t is an inversion count of z in x order
+ * (merge sort, O(n log n)). Randomised selection on t (in the spirit of Matoušek's slope selection):
+ * sample slopes from the pairs still in the bracket (lo, hi] (the inversions between the orders at lo
+ * and at hi), probe just outside the sample quantiles around the wanted rank, and repeat until the
+ * bracket holds few enough pairs to list them all and pick the exact order statistic. Each round
+ * shrinks the bracket by ~√(sample size); a few rounds suffice even for 10⁶ points.
+ *
+ * Exactness: a probe at t counts the pairs whose *rounded* slope is ≤ t, by testing the exact quotient
+ * against the midpoint between t and the next double; z is evaluated in double-double arithmetic
+ * (Dekker's exact product), so the count is exact whenever y and x differences are exact in double
+ * (integers below 2⁵³, such as byte counts, epoch milliseconds or indices). Results then equal the
+ * all-pairs computation bit for bit; with arbitrary fractional inputs they can differ only between two
+ * pair slopes closer than rounding error. Probe values come from a fixed-seed generator, so results
+ * and run times are deterministic.
+ */
+
+export interface SenLine {
+  /** Median pairwise slope, in y units per x unit; NaN when no pair has distinct x. */
+  slope: number;
+  /** pyMannKendall / Conover convention: median(y) − median(x)·slope over the finite points. */
+  intercept: number;
+}
+
+export interface SenSlopeOptions {
+  /**
+   * Brackets holding at most this many pairs are listed in full (and inputs with at most this many
+   * pairs are solved by listing every slope). Default max(4n, 100 000). Exposed for tests.
+   */
+  maxListedPairs?: number;
+}
+
+/** Theil–Sen slope of y against x over the points where both are finite (NaN y = gap, skipped). */
+export function senSlope(x: ArrayLike<number>, y: ArrayLike<number>, options: SenSlopeOptions = {}): number {
+  const points = preparePoints(x, y);
+  return points === null ? NaN : medianPairSlope(points, options);
+}
+
+/** Theil–Sen slope with the pyMannKendall (Conover) intercept: median(y) − median(x)·slope. */
+export function senLine(x: ArrayLike<number>, y: ArrayLike<number>, options: SenSlopeOptions = {}): SenLine {
+  const points = preparePoints(x, y);
+  if (points === null) return { slope: NaN, intercept: NaN };
+  const slope = medianPairSlope(points, options);
+  return { slope, intercept: senIntercept(points.x, points.y, slope) };
+}
+
+/** median(y) − median(x)·slope over the points where both are finite (pyMannKendall's `sens_slope`). */
+export function senIntercept(x: ArrayLike<number>, y: ArrayLike<number>, slope: number): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    if (Number.isFinite(xi) && Number.isFinite(yi)) {
+      xs.push(xi);
+      ys.push(yi);
+    }
+  }
+  if (xs.length === 0) return NaN;
+  return median(Float64Array.from(ys)) - median(Float64Array.from(xs)) * slope;
+}
+
+/** numpy-style median (mean of the two middle values for an even count); sorts a copy. NaN when empty. */
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const mid = n >> 1;
+  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Points: finite (x, y), sorted by x then y; runs of equal x ("tie groups") never form a pair.
+
+interface Points {
+  n: number;
+  x: Float64Array;
+  y: Float64Array;
+  /** Veltkamp split of x (x = xHigh + xLow, each with ≤ 26 significant bits) for exact products. */
+  xHigh: Float64Array;
+  xLow: Float64Array;
+  /** [start, end) of each run of ≥ 2 equal x values. */
+  tieGroups: [number, number][];
+  /** Number of pairs with distinct x. */
+  pairCount: number;
+}
+
+function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points | null {
+  const length = Math.min(xIn.length, yIn.length);
+  const keep: number[] = [];
+  for (let i = 0; i < length; i++) {
+    if (Number.isFinite(xIn[i] as number) && Number.isFinite(yIn[i] as number)) keep.push(i);
+  }
+  let sorted = true;
+  for (let k = 1; k < keep.length && sorted; k++) {
+    const a = keep[k - 1] as number;
+    const b = keep[k] as number;
+    const xa = xIn[a] as number;
+    const xb = xIn[b] as number;
+    if (xa > xb || (xa === xb && (yIn[a] as number) > (yIn[b] as number))) sorted = false;
+  }
+  if (!sorted) keep.sort((a, b) => (xIn[a] as number) - (xIn[b] as number) || (yIn[a] as number) - (yIn[b] as number));
+
+  const n = keep.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const xHigh = new Float64Array(n);
+  const xLow = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = keep[k] as number;
+    x[k] = xIn[i] as number;
+    y[k] = yIn[i] as number;
+    const c = SPLITTER * (x[k] as number);
+    const high = c - (c - (x[k] as number));
+    xHigh[k] = high;
+    xLow[k] = (x[k] as number) - high;
+  }
+
+  const tieGroups: [number, number][] = [];
+  let pairCount = (n * (n - 1)) / 2;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && x[end] === x[start]) end++;
+    if (end - start >= 2) {
+      tieGroups.push([start, end]);
+      pairCount -= ((end - start) * (end - start - 1)) / 2;
+    }
+    start = end;
+  }
+  return pairCount > 0 ? { n, x, y, xHigh, xLow, tieGroups, pairCount } : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Selection
+
+const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
+const MIN_LISTED_PAIRS = 100_000;
+const MAX_SAMPLE = 1 << 20;
+
+function medianPairSlope(points: Points, options: SenSlopeOptions): number {
+  const total = points.pairCount;
+  const budget = Math.max(2, options.maxListedPairs ?? Math.max(4 * points.n, MIN_LISTED_PAIRS));
+  const rankLow = Math.floor((total + 1) / 2); // 1-based
+  const rankHigh = Math.floor(total / 2) + 1;
+  if (total <= budget) {
+    const slopes = allPairSlopes(points).sort();
+    return ((slopes[rankLow - 1] as number) + (slopes[rankHigh - 1] as number)) / 2;
+  }
+  const selector = new SlopeSelector(points, budget);
+  const [a, b] = selector.select(rankLow, rankHigh === rankLow ? rankLow : rankHigh);
+  return rankHigh === rankLow ? a : (a + b) / 2;
+}
+
+function allPairSlopes(points: Points): Float64Array {
+  const { n, x, y } = points;
+  const slopes = new Float64Array(points.pairCount);
+  let k = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const xi = x[i] as number;
+    const yi = y[i] as number;
+    for (let j = i + 1; j < n; j++) {
+      const xj = x[j] as number;
+      if (xj > xi) slopes[k++] = ((y[j] as number) - yi) / (xj - xi);
+    }
+  }
+  return slopes;
+}
+
+/** A threshold with the number of pairs whose slope is ≤ it and the point order by z at it. */
+interface Probe {
+  t: number;
+  count: number;
+  /** Positions sorted by (z at t ascending, position descending). */
+  order: Int32Array;
+}
+
+class SlopeSelector {
+  private readonly random = mulberry32(0x5e15e1);
+  private readonly zHigh: Float64Array;
+  private readonly zLow: Float64Array;
+  private readonly sorter: InversionSorter;
+  private readonly sampleSize: number;
+
+  constructor(
+    private readonly points: Points,
+    private readonly budget: number,
+  ) {
+    this.zHigh = new Float64Array(points.n);
+    this.zLow = new Float64Array(points.n);
+    this.sorter = new InversionSorter(points.n);
+    this.sampleSize = Math.min(MAX_SAMPLE, Math.max(1024, points.n));
+  }
+
+  /** The rankA-th and rankB-th smallest pair slopes (1-based; rankB is rankA or rankA + 1). */
+  select(rankA: number, rankB: number): [number, number] {
+    const { n, pairCount } = this.points;
+    const { min, max } = this.extremeSlopes();
+    // Below every slope no pair is inverted: position order. Above every slope every pair with
+    // distinct x is: tie groups in reverse order (inside a group the order does not matter, as long
+    // as both ends agree, because such pairs are never counted).
+    const belowAll = new Int32Array(n);
+    for (let i = 0; i < n; i++) belowAll[i] = i;
+    const aboveAll = new Int32Array(n);
+    let out = 0;
+    for (let end = n; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && this.points.x[start - 1] === this.points.x[end - 1]) start--;
+      for (let i = start; i < end; i++) aboveAll[out++] = i;
+      end = start;
+    }
+    const low: Probe = { t: nextDown(min), count: 0, order: belowAll };
+    const high: Probe = { t: max, count: pairCount, order: aboveAll };
+    return this.refine(rankA, rankB, low, high, this.uniformSample(this.sampleSize));
+  }
+
+  private refine(rankA: number, rankB: number, low: Probe, high: Probe, firstSample?: Float64Array): [number, number] {
+    let sample = firstSample;
+    for (;;) {
+      const inBracket = high.count - low.count;
+      if (inBracket <= this.budget) return this.listAndPick(rankA, rankB, low, high);
+      // Every pair left has a rounded slope in (low.t, high.t]; when these are adjacent doubles it is high.t.
+      if (nextUp(low.t) >= high.t) return [high.t, high.t];
+
+      sample ??= this.sampleBracket(low, high, this.sampleSize);
+      sample.sort();
+      const m = sample.length;
+      const candidates: number[] = [];
+      if (m > 0) {
+        const fractionA = (rankA - low.count) / inBracket;
+        const fractionB = (rankB - low.count) / inBracket;
+        const spreadA = 3 * Math.sqrt(m * fractionA * (1 - fractionA)) + 2;
+        const spreadB = 3 * Math.sqrt(m * fractionB * (1 - fractionB)) + 2;
+        const indexA = Math.floor(m * fractionA - spreadA);
+        const indexB = Math.ceil(m * fractionB + spreadB);
+        if (indexA >= 0) candidates.push(lowerProbe(sample, indexA));
+        if (indexB < m) candidates.push(upperProbe(sample, indexB));
+      }
+      sample = undefined;
+      const usable = candidates.filter((t) => t > low.t && t < high.t);
+      // No usable sample quantile (e.g. the sample sits on the bracket's ends): halve the bracket.
+      if (usable.length === 0) {
+        const mid = midpoint(low.t, high.t);
+        usable.push(mid > low.t && mid < high.t ? mid : nextUp(low.t));
+      }
+
+      for (const t of usable) {
+        if (!(t > low.t && t < high.t)) continue; // the first probe may have moved an end past t
+        const probe = this.probe(t);
+        if (probe.count >= rankB) high = probe;
+        else if (probe.count < rankA) low = probe;
+        else {
+          // rankA ≤ count < rankB = rankA + 1: the two middle slopes lie on either side of t.
+          const [a] = this.refine(rankA, rankA, low, probe);
+          const [b] = this.refine(rankB, rankB, probe, high);
+          return [a, b];
+        }
+      }
+    }
+  }
+
+  /** Smallest and largest pair slope: always between neighbouring distinct x values. */
+  private extremeSlopes(): { min: number; max: number } {
+    const { n, x, y } = this.points;
+    let min = Infinity;
+    let max = -Infinity;
+    let groupStart = 0;
+    while (groupStart < n) {
+      let groupEnd = groupStart + 1;
+      while (groupEnd < n && x[groupEnd] === x[groupStart]) groupEnd++;
+      if (groupEnd >= n) break;
+      let nextEnd = groupEnd + 1;
+      while (nextEnd < n && x[nextEnd] === x[groupEnd]) nextEnd++;
+      // Within a group y ascends, so its first point has the least y and its last the greatest.
+      const dx = (x[groupEnd] as number) - (x[groupStart] as number);
+      min = Math.min(min, ((y[groupEnd] as number) - (y[groupEnd - 1] as number)) / dx);
+      max = Math.max(max, ((y[nextEnd - 1] as number) - (y[groupStart] as number)) / dx);
+      groupStart = groupEnd;
+    }
+    return { min, max };
+  }
+
+  /**
+   * Number of pairs whose rounded slope is ≤ t: the exact quotient is compared with the midpoint m
+   * between t and the next double, i.e. z = y − m·x with m·x = t·x + (ulp/2)·x, in double-double.
+   */
+  private probe(t: number): Probe {
+    const { n, y, xHigh, xLow, x } = this.points;
+    const halfGap = (nextUp(t) - t) / 2; // a power of two: (halfGap·x) is exact
+    const c = SPLITTER * t;
+    const tHigh = c - (c - t);
+    const tLow = t - tHigh;
+    const zHigh = this.zHigh;
+    const zLow = this.zLow;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i] as number;
+      const xh = xHigh[i] as number;
+      const xl = xLow[i] as number;
+      const product = t * xi;
+      const productError = tHigh * xh - product + tHigh * xl + tLow * xh + tLow * xl;
+      const yi = y[i] as number;
+      // two-sum: yi − product = sum + sumError exactly
+      const sum = yi - product;
+      const back = sum - yi;
+      const sumError = yi - (sum - back) + (-product - back);
+      const rest = sumError - productError - halfGap * xi;
+      const high = sum + rest;
+      const back2 = high - sum;
+      zHigh[i] = high;
+      zLow[i] = sum - (high - back2) + (rest - back2);
+    }
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    let count = this.sorter.sortCounting(zHigh, zLow, order);
+    // Pairs inside a tie group are not pairs; remove whatever the count attributed to them.
+    for (const [start, end] of this.points.tieGroups) {
+      const groupOrder = new Int32Array(end - start);
+      for (let i = start; i < end; i++) groupOrder[i - start] = i;
+      count -= this.sorter.sortCounting(zHigh, zLow, groupOrder);
+    }
+    return { t, count, order };
+  }
+
+  /** Slopes of `size` pairs drawn uniformly from all pairs with distinct x. */
+  private uniformSample(size: number): Float64Array {
+    const { n, x, y } = this.points;
+    const slopes = new Float64Array(size);
+    let k = 0;
+    for (let attempts = 0; k < size && attempts < 50 * size; attempts++) {
+      const i = Math.floor(this.random() * n);
+      const j = Math.floor(this.random() * n);
+      const a = Math.min(i, j);
+      const b = Math.max(i, j);
+      const dx = (x[b] as number) - (x[a] as number);
+      if (dx > 0) slopes[k++] = ((y[b] as number) - (y[a] as number)) / dx;
+    }
+    return slopes.subarray(0, k);
+  }
+
+  /** Slopes of pairs drawn uniformly (with replacement) from those in (low.t, high.t]. */
+  private sampleBracket(low: Probe, high: Probe, size: number): Float64Array {
+    const total = high.count - low.count;
+    // One random pick per equal stratum of the inversion indices: already sorted, and no worse than
+    // independent picks for estimating quantiles.
+    const count = Math.min(size, total);
+    const picks = new Float64Array(count);
+    for (let i = 0; i < count; i++) picks[i] = Math.floor(((i + this.random()) * total) / count);
+    return this.slopesOf(this.inversionsBetween(low, high, picks));
+  }
+
+  /** Lists every pair in (low.t, high.t] and returns the wanted order statistics. */
+  private listAndPick(rankA: number, rankB: number, low: Probe, high: Probe): [number, number] {
+    const slopes = this.slopesOf(this.inversionsBetween(low, high, 'all'));
+    if (slopes.length !== high.count - low.count) {
+      throw new Error(`Sen slope: listed ${slopes.length} slopes, expected ${high.count - low.count}`);
+    }
+    const indexA = rankA - low.count - 1;
+    const a = quickSelect(slopes, indexA);
+    if (rankB === rankA) return [a, a];
+    // quickSelect leaves everything after indexA ≥ a; the next order statistic is their minimum.
+    let b = Infinity;
+    for (let i = indexA + 1; i < slopes.length; i++) b = Math.min(b, slopes[i] as number);
+    return [a, b];
+  }
+
+  private slopesOf(pairs: Int32Array): Float64Array {
+    const { x, y } = this.points;
+    const slopes = new Float64Array(pairs.length / 2);
+    let k = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const a = pairs[i] as number;
+      const b = pairs[i + 1] as number;
+      // A pair changes order between low and high when its slope is in (low, high]; it then has a < b.
+      if (a < b && (x[b] as number) > (x[a] as number)) {
+        slopes[k++] = ((y[b] as number) - (y[a] as number)) / ((x[b] as number) - (x[a] as number));
+      }
+    }
+    return slopes.subarray(0, k);
+  }
+
+  /**
+   * Pairs that precede each other in low's order but not in high's: the inversions of low's order
+   * keyed by rank in high's order. `picks`: 'all' lists every such pair; otherwise sorted inversion
+   * indices (in merge order) to list. Pairs come as [earlier-in-low, later-in-low].
+   */
+  private inversionsBetween(low: Probe, high: Probe, picks: 'all' | Float64Array): Int32Array {
+    const n = this.points.n;
+    const rankInHigh = new Int32Array(n);
+    for (let r = 0; r < n; r++) rankInHigh[high.order[r] as number] = r;
+    let keys = new Int32Array(n);
+    let items = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const position = low.order[r] as number;
+      items[r] = position;
+      keys[r] = rankInHigh[position] as number;
+    }
+    let outKeys = new Int32Array(n);
+    let outItems = new Int32Array(n);
+    let listed = new Int32Array(2 * (picks === 'all' ? high.count - low.count : picks.length) + 16);
+    let listedLength = 0;
+    let seen = 0; // inversions passed so far, in merge order
+    let nextPick = 0;
+    for (let width = 1; width < n; width *= 2) {
+      for (let left = 0; left < n; left += 2 * width) {
+        const mid = Math.min(left + width, n);
+        const right = Math.min(left + 2 * width, n);
+        let i = left;
+        let j = mid;
+        let out = left;
+        while (i < mid && j < right) {
+          const keyJ = keys[j] as number;
+          if (keyJ < (keys[i] as number)) {
+            const block = mid - i; // items[j] jumps over items[i..mid)
+            const b = items[j] as number;
+            if (picks === 'all') {
+              if (listedLength + 2 * block > listed.length) listed = grow(listed, listedLength + 2 * block);
+              for (let k = i; k < mid; k++) {
+                listed[listedLength++] = items[k] as number;
+                listed[listedLength++] = b;
+              }
+            } else {
+              while (nextPick < picks.length && (picks[nextPick] as number) < seen + block) {
+                if (listedLength + 2 > listed.length) listed = grow(listed, listedLength + 2);
+                listed[listedLength++] = items[i + (picks[nextPick] as number) - seen] as number;
+                listed[listedLength++] = b;
+                nextPick++;
+              }
+            }
+            seen += block;
+            outKeys[out] = keyJ;
+            outItems[out++] = b;
+            j++;
+          } else {
+            outKeys[out] = keys[i] as number;
+            outItems[out++] = items[i++] as number;
+          }
+        }
+        while (i < mid) {
+          outKeys[out] = keys[i] as number;
+          outItems[out++] = items[i++] as number;
+        }
+        while (j < right) {
+          outKeys[out] = keys[j] as number;
+          outItems[out++] = items[j++] as number;
+        }
+      }
+      [keys, outKeys] = [outKeys, keys];
+      [items, outItems] = [outItems, items];
+    }
+    return listed.subarray(0, listedLength);
+  }
+}
+
+/** k-th smallest (0-based) of `values`, rearranging them so that values[k+1..] ≥ values[k] ≥ values[..k-1]. */
+export function quickSelect(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    // Median of three as the pivot keeps sorted and reversed inputs linear.
+    const mid = (left + right) >> 1;
+    const a = values[left] as number;
+    const b = values[mid] as number;
+    const c = values[right] as number;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break; // j < k < i: values[k] equals the pivot
+  }
+  return values[k] as number;
+}
+
+function grow(array: Int32Array, minLength: number): Int32Array {
+  const grown = new Int32Array(Math.max(minLength, 2 * array.length));
+  grown.set(array);
+  return grown;
+}
+
+/** Runs this short are sorted by insertion before merging. */
+const INSERTION_RUN = 16;
+
+/**
+ * Merge sort of positions by (zHigh, zLow) ascending, ties by position descending, counting the pairs
+ * of positions p < q that end up with q first — i.e. the pairs with z_q ≤ z_p. zLow is only read on
+ * ties of zHigh, so it is not carried through the merges.
+ */
+class InversionSorter {
+  private readonly highA: Float64Array;
+  private readonly highB: Float64Array;
+  private readonly itemsA: Int32Array;
+  private readonly itemsB: Int32Array;
+
+  constructor(n: number) {
+    this.highA = new Float64Array(n);
+    this.highB = new Float64Array(n);
+    this.itemsA = new Int32Array(n);
+    this.itemsB = new Int32Array(n);
+  }
+
+  /** Sorts `order` (positions, ascending on entry) in place and returns the inversion count. */
+  sortCounting(zHigh: Float64Array, zLow: Float64Array, order: Int32Array): number {
+    const length = order.length;
+    let high = this.highA;
+    let items = this.itemsA;
+    let outHigh = this.highB;
+    let outItems = this.itemsB;
+    for (let k = 0; k < length; k++) {
+      const position = order[k] as number;
+      items[k] = position;
+      high[k] = zHigh[position] as number;
+    }
+    let inversions = 0;
+    // Item at k goes before the item at m < k (a larger position) when its z is ≤ theirs.
+    for (let start = 0; start < length; start += INSERTION_RUN) {
+      const end = Math.min(start + INSERTION_RUN, length);
+      for (let k = start + 1; k < end; k++) {
+        const h = high[k] as number;
+        const item = items[k] as number;
+        let m = k - 1;
+        while (m >= start) {
+          const hm = high[m] as number;
+          if (h < hm || (h === hm && (zLow[item] as number) <= (zLow[items[m] as number] as number))) {
+            high[m + 1] = hm;
+            items[m + 1] = items[m] as number;
+            m--;
+          } else break;
+        }
+        inversions += k - 1 - m;
+        high[m + 1] = h;
+        items[m + 1] = item;
+      }
+    }
+    for (let width = INSERTION_RUN; width < length; width *= 2) {
+      for (let left = 0; left < length; left += 2 * width) {
+        const mid = Math.min(left + width, length);
+        const right = Math.min(left + 2 * width, length);
+        let i = left;
+        let j = mid;
+        let out = left;
+        while (i < mid && j < right) {
+          const hi = high[i] as number;
+          const hj = high[j] as number;
+          // Every right-run position exceeds every left-run one, so a tie in z puts the right item first.
+          if (hj < hi || (hj === hi && (zLow[items[j] as number] as number) <= (zLow[items[i] as number] as number))) {
+            inversions += mid - i;
+            outHigh[out] = hj;
+            outItems[out++] = items[j++] as number;
+          } else {
+            outHigh[out] = hi;
+            outItems[out++] = items[i++] as number;
+          }
+        }
+        while (i < mid) {
+          outHigh[out] = high[i] as number;
+          outItems[out++] = items[i++] as number;
+        }
+        while (j < right) {
+          outHigh[out] = high[j] as number;
+          outItems[out++] = items[j++] as number;
+        }
+      }
+      [high, outHigh] = [outHigh, high];
+      [items, outItems] = [outItems, items];
+    }
+    order.set(items.subarray(0, length));
+    return inversions;
+  }
+}
+
+/**
+ * Probes sit in a gap between two clearly different sampled slopes, so that hardly any pair slope
+ * lies within rounding distance of a probe (with inexact inputs those could be counted on the wrong
+ * side). Slopes equal up to ~1e-9 relative form one cluster that a probe never splits; when no gap
+ * exists (one large atom of equal slopes), probe just below / at it and let the bracket close on it.
+ */
+function lowerProbe(sorted: Float64Array, index: number): number {
+  for (let j = index; j >= 1; j--) {
+    if (clearlyApart(sorted[j - 1] as number, sorted[j] as number)) return midpoint(sorted[j - 1] as number, sorted[j] as number);
+  }
+  return nextDown(sorted[0] as number);
+}
+
+function upperProbe(sorted: Float64Array, index: number): number {
+  for (let j = index; j < sorted.length - 1; j++) {
+    if (clearlyApart(sorted[j] as number, sorted[j + 1] as number)) return midpoint(sorted[j] as number, sorted[j + 1] as number);
+  }
+  return sorted[sorted.length - 1] as number;
+}
+
+function clearlyApart(a: number, b: number): boolean {
+  return b - a > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Doubles
+
+const scratchFloat = new Float64Array(1);
+const scratchBits = new BigInt64Array(scratchFloat.buffer);
+
+/** The smallest double greater than t (t finite). */
+export function nextUp(t: number): number {
+  if (t === 0) return Number.MIN_VALUE;
+  scratchFloat[0] = t;
+  scratchBits[0] = (scratchBits[0] as bigint) + (t > 0 ? 1n : -1n);
+  return scratchFloat[0] as number;
+}
+
+/** The largest double less than t (t finite). */
+export function nextDown(t: number): number {
+  return -nextUp(-t);
+}
+
+function midpoint(a: number, b: number): number {
+  const mid = a + (b - a) / 2;
+  return Number.isFinite(mid) ? mid : a / 2 + b / 2;
+}
+
+/** Small fast seeded PRNG (Tommy Ettinger's mulberry32), uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(state ^ (state >>> 15), 1 | state);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}

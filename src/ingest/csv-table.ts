@@ -1,0 +1,100 @@
+/**
+ * CSV reading shared by the CSV importers: csv-parse for correctness (quotes, doubled quotes, CRLF,
+ * newlines inside quoted cells), with the 1-based line of every record kept for messages.
+ */
+
+import { parse } from 'csv-parse/sync';
+import { InputError, messages } from '../errors.js';
+import type { IngestContext } from './importer.js';
+
+export interface CsvTable {
+  header: string[];
+  headerLine: number;
+  rows: string[][];
+  /** 1-based line of each row (where the record ends, for a cell that spans lines). */
+  lines: Int32Array;
+}
+
+interface CsvParseError extends Error {
+  code?: string;
+  lines?: number;
+}
+
+/** Parse delimited text whose first non-empty record is a header. Blank lines are skipped. */
+export function readCsvTable(
+  text: string,
+  delimiter: string,
+  ctx: Pick<IngestContext, 'file'>,
+  options: { skipLines?: number } = {},
+): CsvTable {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info: true` csv-parse returns { record, info } per row; its typings only know string[][].
+    records = parse(text, {
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      from_line: (options.skipLines ?? 0) + 1,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    throw csvError(error as CsvParseError, ctx.file);
+  }
+  const first = records[0];
+  if (first === undefined) throw new InputError('empty-file', messages.emptyFile(), ctx.file);
+  const rows = records.slice(1).map((entry) => entry.record);
+  const lines = Int32Array.from(records.slice(1), (entry) => entry.info.lines);
+  return { header: first.record, headerLine: first.info.lines, rows, lines };
+}
+
+function csvError(error: CsvParseError, file: string): InputError {
+  const line = typeof error.lines === 'number' ? error.lines : undefined;
+  if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
+    const match = /expect (\d+), got (\d+)/.exec(error.message);
+    if (match !== null) {
+      return new InputError('bad-csv', messages.columnCount(Number(match[1]), Number(match[2])), file, line);
+    }
+  }
+  const reason = error.message.replace(/\s+(?:at|on) line \d+.*$/, '');
+  return new InputError('bad-csv', messages.badCsv(reason), file, line);
+}
+
+/**
+ * Split one line on a delimiter, honouring double quotes (for sniffing only: the head may end
+ * mid-record, so this never throws).
+ */
+export function splitDelimitedLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (inQuotes) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') inQuotes = false;
+      else cell += ch;
+    } else if (ch === '"' && cell.trim() === '') {
+      inQuotes = true;
+      cell = '';
+    } else if (ch === delimiter) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** The first `max` non-empty lines of a head of text (CR stripped). */
+export function headLines(head: string, max: number): string[] {
+  const out: string[] = [];
+  for (const raw of head.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') continue;
+    out.push(line);
+    if (out.length >= max) break;
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+/**
+ * The importer registry and `readInput`: read a file, decode it, pick its importer by content
+ * (never by extension; `--input-format` overrides), parse, then normalize every series.
+ */
+
+import { readFile, stat } from 'node:fs/promises';
+import { InputError, messages } from '../errors.js';
+import type { Warning } from '../model/warning.js';
+import { normalizeSeries } from '../normalize/series.js';
+import { dentryState } from './dentry-state.js';
+import { genericCsv } from './generic-csv.js';
+import { grafanaCsv } from './grafana-csv.js';
+import type { ImportResult, Importer, IngestContext } from './importer.js';
+import { meminfo } from './meminfo.js';
+import { slabinfo } from './slabinfo.js';
+import { slabtop } from './slabtop.js';
+
+/** In sniffing order: specific signatures first, the generic time-first CSV last. */
+export const IMPORTERS: Importer[] = [grafanaCsv, slabinfo, slabtop, meminfo, dentryState, genericCsv];
+
+export function importerIds(): string[] {
+  return IMPORTERS.map((importer) => importer.id);
+}
+
+/** How much decoded text the sniffers see. */
+export const SNIFF_HEAD_CHARS = 8192;
+
+export interface ReadInputOptions {
+  /** IANA zone for times without an offset. */
+  tz: string;
+  /** An importer id: skip sniffing. */
+  inputFormat?: string;
+}
+
+export interface InputReadResult {
+  /** The path as given. */
+  file: string;
+  /** The importer id that read it. */
+  format: string;
+  result: ImportResult;
+  warnings: Warning[];
+}
+
+/** Read, decode, sniff, parse and normalize one input. Throws InputError (with file and line) on bad input. */
+export async function readInput(path: string, options: ReadInputOptions): Promise<InputReadResult> {
+  const file = path;
+  const importer = options.inputFormat === undefined ? undefined : importerById(options.inputFormat);
+  const text = decodeText(await readBytes(file), file);
+  const chosen = importer ?? sniffImporter(text, file);
+
+  const warnings: Warning[] = [];
+  const ctx: IngestContext = {
+    file,
+    tz: options.tz,
+    warn(code, message, line) {
+      warnings.push({ code, message, file, ...(line === undefined ? {} : { line }) });
+    },
+  };
+  const parsed = chosen.parse(text, ctx);
+  const result: ImportResult = {
+    ...parsed,
+    series: parsed.series.map((series) => normalizeSeries(series, ctx)),
+  };
+  return { file, format: chosen.id, result, warnings };
+}
+
+function importerById(id: string): Importer {
+  const importer = IMPORTERS.find((candidate) => candidate.id === id);
+  if (importer === undefined) {
+    throw new InputError('unknown-input-format', messages.unknownInputFormat(id, importerIds()));
+  }
+  return importer;
+}
+
+/** The first importer whose sniff accepts the head of the text. */
+export function sniffImporter(text: string, file: string): Importer {
+  const head = text.slice(0, SNIFF_HEAD_CHARS);
+  const importer = IMPORTERS.find((candidate) => candidate.sniff(head));
+  if (importer === undefined) throw new InputError('unknown-format', messages.unknownFormat(), file);
+  return importer;
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);
+    return await readFile(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('unreadable', messages.unreadable(describeFsError(error)), file);
+  }
+}
+
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return FS_ERRORS[code] === undefined ? code : `${FS_ERRORS[code]} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Bytes → text: UTF-8 with or without BOM, UTF-16LE/BE with BOM (Grafana's "Download for Excel" is
+ * UTF-16LE) or without one when every other byte is zero. Rejects empty files and binary data.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.length === 0) throw new InputError('empty-file', messages.emptyFile(), file);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+  let text: string;
+  const utf16 = utf16Encoding(buffer);
+  if (utf16 !== null) {
+    const body = buffer.subarray(utf16.bomBytes, utf16.bomBytes + ((buffer.length - utf16.bomBytes) & ~1));
+    const littleEndian = utf16.encoding === 'utf-16le' ? body : Buffer.from(body).swap16();
+    text = littleEndian.toString('utf16le');
+  } else {
+    if (buffer.subarray(0, SNIFF_HEAD_CHARS).includes(0))
+      throw new InputError('binary', messages.binary(), file);
+    const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+    text = new TextDecoder('utf-8').decode(hasBom ? buffer.subarray(3) : buffer);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  if (looksBinary(text.slice(0, SNIFF_HEAD_CHARS))) throw new InputError('binary', messages.binary(), file);
+  if (text.trim() === '') throw new InputError('empty-file', messages.emptyFile(), file);
+  return text;
+}
+
+function utf16Encoding(buffer: Buffer): { encoding: 'utf-16le' | 'utf-16be'; bomBytes: number } | null {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe && !(buffer[2] === 0 && buffer[3] === 0)) {
+    return { encoding: 'utf-16le', bomBytes: 2 };
+  }
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  // No BOM: ASCII text in UTF-16 has a zero in every other byte and none in the rest.
+  const sample = buffer.subarray(0, Math.min(buffer.length, 512) & ~1);
+  if (sample.length < 4) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) zeroEven++;
+    if (sample[i + 1] === 0) zeroOdd++;
+  }
+  const pairs = sample.length / 2;
+  if (zeroOdd === pairs && zeroEven === 0) return { encoding: 'utf-16le', bomBytes: 0 };
+  if (zeroEven === pairs && zeroOdd === 0) return { encoding: 'utf-16be', bomBytes: 0 };
+  return null;
+}
+
+/** NUL, or more than 10% control characters / undecodable bytes, in the head means binary data. */
+function looksBinary(head: string): boolean {
+  let suspicious = 0;
+  for (let i = 0; i < head.length; i++) {
+    const code = head.charCodeAt(i);
+    if (code === 0) return true;
+    const control = code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c;
+    if (control || code === 0x7f || code === 0xfffd) suspicious++;
+  }
+  return suspicious > head.length * 0.1;
+}

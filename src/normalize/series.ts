@@ -1,0 +1,157 @@
+/**
+ * Per-series clean-up after an importer: ascending time, one value per timestamp, and values a memory
+ * metric can hold. Each problem is reported once per series (count and first source line), not per point.
+ */
+
+import type { Series } from '../model/series.js';
+
+export interface NormalizeContext {
+  /** Record a non-fatal problem (with a 1-based line where one applies). */
+  warn(code: string, message: string, line?: number): void;
+}
+
+/**
+ * Returns a new series: points with a non-finite time dropped, sorted by time (a series written newest
+ * first, as Netdata does, is simply reversed), duplicate timestamps merged (the last value in file order
+ * that is not a gap wins), ±Infinity and negative byte values turned into gaps (NaN).
+ */
+export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
+  const n = series.t.length;
+  const lines = series.sourceLines;
+  const lineOf = (index: number): number | undefined => (lines === undefined ? undefined : lines[index]);
+
+  let order = validTimeOrder(series, ctx, lineOf);
+  order = sortOrder(series, order, ctx, lineOf);
+
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  const outLines = lines === undefined ? undefined : new Int32Array(n);
+  let count = 0;
+  let duplicates = 0;
+  let firstDuplicateLine: number | undefined;
+  for (const index of order) {
+    const time = series.t[index] as number;
+    const value = series.v[index] as number;
+    if (count > 0 && t[count - 1] === time) {
+      duplicates++;
+      firstDuplicateLine ??= lineOf(index);
+      if (!Number.isNaN(value)) {
+        v[count - 1] = value;
+        if (outLines !== undefined) outLines[count - 1] = lines?.[index] ?? 0;
+      }
+      continue;
+    }
+    t[count] = time;
+    v[count] = value;
+    if (outLines !== undefined) outLines[count] = lines?.[index] ?? 0;
+    count++;
+  }
+  if (duplicates > 0) {
+    ctx.warn(
+      'duplicate-timestamps',
+      `${series.name}: ${duplicates} point(s) repeat an earlier timestamp; kept the last value for each`,
+      firstDuplicateLine,
+    );
+  }
+
+  const values = v.subarray(0, count);
+  const keptLines = outLines?.subarray(0, count);
+  replaceBadValues(series, values, keptLines, ctx);
+
+  return {
+    ...series,
+    t: t.slice(0, count),
+    v: values.slice(),
+    ...(keptLines === undefined ? {} : { sourceLines: keptLines.slice() }),
+  };
+}
+
+/** Indices of points whose time is finite, in file order; warns about the others. */
+function validTimeOrder(
+  series: Series,
+  ctx: NormalizeContext,
+  lineOf: (index: number) => number | undefined,
+): Int32Array {
+  const n = series.t.length;
+  const order = new Int32Array(n);
+  let kept = 0;
+  let firstBad = -1;
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(series.t[i] as number)) order[kept++] = i;
+    else if (firstBad < 0) firstBad = i;
+  }
+  if (firstBad >= 0) {
+    ctx.warn(
+      'bad-time',
+      `${series.name}: dropped ${n - kept} point(s) without a valid time`,
+      lineOf(firstBad),
+    );
+  }
+  return order.subarray(0, kept);
+}
+
+/** The order that makes time ascending; a stable sort keeps file order among equal times. */
+function sortOrder(
+  series: Series,
+  order: Int32Array,
+  ctx: NormalizeContext,
+  lineOf: (index: number) => number | undefined,
+): Int32Array {
+  const timeAt = (k: number): number => series.t[order[k] as number] as number;
+  let firstDescent = -1;
+  let allDescending = order.length > 1;
+  for (let k = 1; k < order.length; k++) {
+    if (timeAt(k) < timeAt(k - 1)) {
+      if (firstDescent < 0) firstDescent = k;
+    } else allDescending = false;
+  }
+  if (firstDescent < 0) return order;
+  if (allDescending) return order.slice().reverse();
+  ctx.warn(
+    'out-of-order',
+    `${series.name}: time goes backwards (first at this line); points were sorted by time`,
+    lineOf(order[firstDescent] as number),
+  );
+  return Int32Array.from(
+    [...order].sort((a, b) => (series.t[a] as number) - (series.t[b] as number) || a - b),
+  );
+}
+
+function replaceBadValues(
+  series: Series,
+  values: Float64Array,
+  lines: Int32Array | undefined,
+  ctx: NormalizeContext,
+): void {
+  let infinite = 0;
+  let firstInfinite = -1;
+  let negative = 0;
+  let firstNegative = -1;
+  const checkNegative = series.unit === 'bytes';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (value === Infinity || value === -Infinity) {
+      values[i] = NaN;
+      infinite++;
+      if (firstInfinite < 0) firstInfinite = i;
+    } else if (checkNegative && value < 0) {
+      values[i] = NaN;
+      negative++;
+      if (firstNegative < 0) firstNegative = i;
+    }
+  }
+  if (infinite > 0) {
+    ctx.warn(
+      'non-finite-values',
+      `${series.name}: ${infinite} infinite value(s) treated as gaps`,
+      lines?.[firstInfinite],
+    );
+  }
+  if (negative > 0) {
+    ctx.warn(
+      'negative-values',
+      `${series.name}: ${negative} negative byte value(s) treated as gaps`,
+      lines?.[firstNegative],
+    );
+  }
+}

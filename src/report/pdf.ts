@@ -1,0 +1,119 @@
+/**
+ * HTML → PDF with the system Chromium (puppeteer-core, no browser download). The only module that
+ * touches puppeteer, and only through a dynamic import, so JSON/Markdown/HTML output never loads it.
+ *
+ * The page is printed with JavaScript disabled and every request other than `data:` and
+ * `about:blank` aborted (the template's CSP meta is a second layer); DNS is disabled for the whole
+ * browser (`--host-resolver-rules`), so printing a report cannot reach the network.
+ */
+
+import { existsSync } from 'node:fs';
+import type { Browser } from 'puppeteer-core';
+
+export type Paper = 'a4' | 'letter';
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+function chromiumMissing(executablePath: string, reason?: string): Error {
+  return new Error(
+    `PDF output needs Chromium, but it was not found at ${executablePath}${reason ? ` (${reason})` : ''}. ` +
+      'Install it with "apt-get install chromium fonts-dejavu-core", or set CHROMIUM_PATH to a Chromium or Chrome executable.',
+  );
+}
+
+export interface LaunchBrowserOptions {
+  /** Chromium executable; default `$CHROMIUM_PATH`, else /usr/bin/chromium. */
+  executablePath?: string;
+}
+
+/**
+ * Start a headless Chromium for printing, with a fresh temporary profile (removed when the browser
+ * closes). The caller closes it; batch runs share one browser across many reports.
+ */
+export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
+  if (!existsSync(executablePath)) throw chromiumMissing(executablePath);
+  const { default: puppeteer } = await import('puppeteer-core');
+  try {
+    // No userDataDir: puppeteer then creates a fresh temporary profile and deletes it on close.
+    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw chromiumMissing(executablePath, `it failed to start: ${reason}`);
+  }
+}
+
+export interface RenderPdfOptions {
+  paper: Paper;
+  /** A browser to print with (left open); without one, a browser is launched and closed again. */
+  browser?: Browser;
+  /** Shown in the page footer beside "Page X of Y". */
+  host?: string | null;
+  /** Called with the URL of every request the page tried and that was blocked. */
+  onBlockedRequest?: (url: string) => void;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Chromium fills .pageNumber/.totalPages itself; the template gets no page JavaScript. */
+function footerTemplate(host: string | null | undefined): string {
+  const left = host ? `memautopsy · ${escapeHtml(host)}` : 'memautopsy';
+  return (
+    "<div style=\"width:100%;margin:0 14mm;font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#5b6472;" +
+    'display:flex;justify-content:space-between;">' +
+    `<span>${left}</span>` +
+    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+  );
+}
+
+function isAllowedUrl(url: string): boolean {
+  return url === 'about:blank' || url.startsWith('data:');
+}
+
+/** Print one HTML document to PDF bytes. */
+export async function renderPdf(html: string, options: RenderPdfOptions): Promise<Uint8Array> {
+  const ownBrowser = options.browser === undefined;
+  const browser = options.browser ?? (await launchBrowser());
+  try {
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false); // before any content arrives
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (isAllowedUrl(url)) {
+          void request.continue();
+        } else {
+          options.onBlockedRequest?.(url);
+          void request.abort('blockedbyclient');
+        }
+      });
+      await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
+      return await page.pdf({
+        format: options.paper === 'letter' ? 'letter' : 'a4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(options.host),
+        margin: { top: '14mm', right: '14mm', bottom: '18mm', left: '14mm' },
+        timeout: 60_000,
+      });
+    } finally {
+      await page.close();
+    }
+  } finally {
+    if (ownBrowser) await browser.close();
+  }
+}
