@@ -5,7 +5,7 @@
  */
 
 import type { Result } from '../model/result.js';
-import { formatBytes, formatDate, formatPercent, formatTimeRange } from './format.js';
+import { formatBytes, formatDate, formatPercent, formatTimeRange } from '../model/format.js';
 import { describeFinding, describeForecast, timeRangeOf, verdictLabel } from './present.js';
 
 const HTML_ENTITIES: Record<string, string> = {

@@ -14,7 +14,7 @@ import {
   formatSlope,
   formatTimeRange,
   NOT_AVAILABLE,
-} from './format.js';
+} from '../model/format.js';
 
 const VERDICT_LABELS: Record<VerdictKind, string> = {
   leak: 'Memory leak',

@@ -20,7 +20,7 @@ import {
   formatPercentValue,
   formatSlope,
   formatTimeRange,
-} from './format.js';
+} from '../model/format.js';
 import { findingLabel, verdictLabel } from './present.js';
 import type { FindingKind } from '../model/finding.js';
 import type { VerdictKind } from '../model/result.js';

@@ -8,7 +8,7 @@
  */
 
 import type { SeriesAnalysis } from '../detect/index.js';
-import { formatBytes, formatDuration, formatPValue, formatRatePerHour, formatTime, formatValue } from '../model/format.js';
+import { formatBytes, formatDate, formatDuration, formatPValue, formatSlope, formatValue } from '../model/format.js';
 import type { Verdict } from '../model/result.js';
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
@@ -55,7 +55,7 @@ function materialTrends(analysis: SeriesAnalysis, totalBytes: number | null, kin
 
 function describeTrend(analysis: SeriesAnalysis, trend: TrendFinding): string {
   const verb = trend.kind === 'monotonic-growth' ? 'grew' : 'declined';
-  return `${analysis.series.name} ${verb} ${formatRatePerHour(slopeOf(trend), analysis.series.unit)} from ${formatTime(trend.start)} to ${formatTime(trend.end)} (Mann-Kendall ${formatPValue(trend.pValue)})`;
+  return `${analysis.series.name} ${verb} ${formatSlope(slopeOf(trend), analysis.series.unit)} from ${formatDate(trend.start)} to ${formatDate(trend.end)} (Mann-Kendall p = ${formatPValue(trend.pValue)})`;
 }
 
 function describeFlat(analysis: SeriesAnalysis): string {
@@ -152,7 +152,7 @@ export function judge(input: JudgeInput): Verdict {
   if (rises.length > 0 && used.length + available.length > 0) {
     for (const { a, s } of rises) {
       const magnitude = s.magnitudeBytes !== undefined ? formatBytes(s.magnitudeBytes) : `${(s.magnitudePercent ?? 0).toFixed(1)} %`;
-      evidence.push(`${a.series.name} stepped up by ${magnitude} at ${formatTime(s.at)} and stayed flat around it`);
+      evidence.push(`${a.series.name} stepped up by ${magnitude} at ${formatDate(s.at)} and stayed flat around it`);
     }
     return {
       kind: 'workload-change',
@@ -196,7 +196,7 @@ function describeSawtooth(analysis: SeriesAnalysis): string {
   const unit = analysis.series.unit;
   const floor = Number.isNaN(saw.floorSlopePerHour)
     ? 'too few troughs to judge the floor'
-    : `troughs ${formatRatePerHour(saw.floorSlopePerHour, unit)}`;
+    : `troughs ${formatSlope(saw.floorSlopePerHour, unit)}`;
   return `${analysis.series.name} saws: ${saw.cycles} drops of about ${formatValue(saw.amplitude, unit)} every ${formatDuration(saw.periodSeconds)} (${floor}) — memory built up and was given back`;
 }
 

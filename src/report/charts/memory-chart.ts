@@ -11,7 +11,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Finding, StepFinding, TrendFinding } from '../../model/finding.js';
 import type { ChartLine, Result } from '../../model/result.js';
 import type { Unit } from '../../model/series.js';
-import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../format.js';
+import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../../model/format.js';
 
 /** One entry of a layered spec's `layer` array. */
 export type ChartLayer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];

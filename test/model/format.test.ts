@@ -8,7 +8,7 @@ import {
   formatPValue,
   formatSlope,
   formatTimeRange,
-} from '../../src/report/format.js';
+} from '../../src/model/format.js';
 import { describeFinding, describeForecast, verdictLabel } from '../../src/report/present.js';
 
 const GIB = 2 ** 30;
