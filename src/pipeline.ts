@@ -178,10 +178,15 @@ function choosePrimary(analyses: SeriesAnalysis[]): SeriesAnalysis | undefined {
 }
 
 /**
- * Step 7a: time to exhaustion from the primary series' latest regime: used reaching the total, or
- * available reaching zero. A sawtooth regime forecasts from its floor (troughs), since peaks are given back.
+ * Step 7a: time to exhaustion from the latest regime of used memory reaching the total (when the total
+ * is known) or else of available memory reaching zero. A sawtooth regime forecasts from its floor
+ * (troughs), since its peaks are given back.
  */
-function buildForecast(primary: SeriesAnalysis | undefined, totalBytes: number | null): Forecast | null {
+function buildForecast(analyses: SeriesAnalysis[], totalBytes: number | null): Forecast | null {
+  const used = analyses.find(
+    (a) => a.series.metric === 'mem.used' && (a.series.unit === 'percent' || totalBytes !== null),
+  );
+  const primary = used ?? analyses.find((a) => a.series.metric === 'mem.available') ?? choosePrimary(analyses);
   if (primary === undefined) return null;
   const series = primary.series;
   const regime = primary.regimes.at(-1);
@@ -285,7 +290,11 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     ...(a.sawtoothFinding === null ? [] : [a.sawtoothFinding]),
     ...a.stepFindings,
   ]);
-  const host = options.host ?? evidence.reads.find((r) => r.result.host !== undefined)?.result.host ?? hostFromFileName(files[0] ?? '');
+  const host =
+    options.host ??
+    evidence.reads.find((r) => r.result.host !== undefined)?.result.host ??
+    files.map(hostFromFileName).find((name) => name !== null) ??
+    null;
   const latestDentry = evidence.dentryState.at(-1);
   const result = assembleResult({
     host,
@@ -293,7 +302,7 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     analyses,
     findings,
     verdict,
-    forecast: buildForecast(primary, totalBytes),
+    forecast: buildForecast(analyses, totalBytes),
     slabs: evidence.slabs,
     phases: buildPhases(primary, marks),
     marks,
@@ -312,9 +321,22 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
   return result;
 }
 
-/** "web-01-memory.csv" → "web-01-memory": the file name without folders and extension. */
-function hostFromFileName(file: string): string | null {
+/** Words that name what an export holds, not which host: dropped when guessing a host from a file name. */
+const NON_HOST_WORDS = /(^|[-_. ])(memory|mem|used|usage|available|data|as|joinbyfield|export|grafana|metrics?|report|sar|free|slabtop|slabinfo|meminfo|dentry|state|sysctl|vmstat|o)(?=$|[-_. ])/gi;
+const TIMESTAMP = /\d{4}-?\d{2}-?\d{2}([T_ ]?\d{2}[-_:]?\d{2}([-_:]?\d{2})?Z?)?/g;
+
+/**
+ * "db-02-memory-2026-03-07.csv" → "db-02"; "Memory-used-data-2026-03-06_09_03_27.csv" → null: the file
+ * name without folders, extension, timestamps and words that describe the export.
+ */
+export function hostFromFileName(file: string): string | null {
   const base = file.split(/[\\/]/).pop() ?? '';
-  const stem = base.replace(/\.[^.]*$/, '');
+  const stem = base
+    .replace(/\.[^.]*$/, '')
+    .replace(TIMESTAMP, '')
+    .replace(NON_HOST_WORDS, '$1')
+    .replace(NON_HOST_WORDS, '$1')
+    .replace(/^[-_. ]+|[-_. ]+$/g, '')
+    .replace(/[-_. ]{2,}/g, '-');
   return stem === '' ? null : stem;
 }

@@ -69,14 +69,11 @@ export function findSawtooth(series: Pick<Series, 't' | 'v'>, steps: Step[]): Sa
   const troughValues = troughIndices.map((i) => series.v[i] as number);
   const floorSlopePerHour = troughIndices.length >= 3 ? senSlope(troughHours, troughValues) : NaN;
 
-  // The cycle leading into the first drop counts too: start at the trough before it.
-  const firstPeak = drops[0]!.beforeIndex;
-  let startIndex = firstPeak;
-  const lookBackMs = meanInterval;
-  for (let j = firstPeak; j >= 0 && (series.t[firstPeak] as number) - (series.t[j] as number) <= lookBackMs; j--) {
-    const value = series.v[j] as number;
-    if (!Number.isNaN(value) && value <= (series.v[startIndex] as number)) startIndex = j;
-  }
+  // The cycle leading into the first drop counts too: the sawtooth starts where the step before it
+  // (e.g. a one-off drop_caches or restart) left off, or at the start of the series.
+  const firstDropBefore = drops[0]!.beforeIndex;
+  const previousStep = steps.filter((s) => s.afterIndex <= firstDropBefore && !drops.includes(s)).at(-1);
+  const startIndex = previousStep === undefined ? 0 : previousStep.afterIndex;
   return {
     drops,
     startIndex,

@@ -2,10 +2,10 @@
  * Step changes: abrupt drops and rises between consecutive samples.
  *
  * A step is a run of consecutive same-sign differences (less the typical drift), each larger than 3 σ,
- * whose total exceeds both 6 σ and 10 % of the series' robust range (p1…p99). σ is the noise scale of the first
- * differences from their median absolute deviation (1.4826 × MAD), so steps and slow ramps do not
- * inflate it, and every threshold scales with the data (multiplying a series by a constant changes
- * no step). Gaps (NaN) are skipped: a difference is taken between consecutive finite samples, so a
+ * whose total exceeds 6 σ, 10 % of the series' robust range (p1…p99) and 5 % of its median level.
+ * σ is the noise scale of the first differences from their median absolute deviation (1.4826 × MAD),
+ * so steps and slow ramps do not inflate it, and every threshold scales with the data (multiplying a
+ * series by a constant changes no step). Gaps (NaN) are skipped: a difference is taken between consecutive finite samples, so a
  * restart during a scrape gap still shows as one step.
  */
 
@@ -69,7 +69,10 @@ export function detectSteps(series: Pick<Series, 'v'>): Step[] {
   const { drift, sigma } = differenceStats(values);
   const range = quantile(values, 0.99) - quantile(values, 0.01);
   if (!(range > 0)) return [];
-  const minimumStep = Math.max(6 * sigma, 0.1 * range);
+  // A step must also be material: 5 % of the series' typical level (so a nightly 3 % dip in a flat
+  // MemAvailable is not a step), which scales with the data like the other two thresholds.
+  const level = Math.abs(median(Array.from(values).filter((v) => !Number.isNaN(v))));
+  const minimumStep = Math.max(6 * sigma, 0.1 * range, 0.05 * level);
   const perSampleFloor = 3 * sigma;
 
   const steps: Step[] = [];

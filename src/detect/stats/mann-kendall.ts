@@ -120,6 +120,46 @@ export function hamedRaoVarianceFactor(residuals: ArrayLike<number>, maxLag: num
 }
 
 /**
+ * Hamed-Rao factor with a data-driven lag count, for the trend detector: lags 1, 2, … are read until
+ * the first one at or beyond `minLags` whose rank autocorrelation is inside ±z_{1−α/2}/√n (or
+ * `maxLags`), and, as in `hamedRaoVarianceFactor`, only the lags outside that band contribute.
+ * A fixed lag count truncates strongly persistent noise (φ ≥ 0.95 needs 50+ lags), while
+ * pyMannKendall's all-lags default adds n noisy terms at O(n²); this reads as far as the correlation
+ * lasts: O(n·lags used).
+ */
+export function hamedRaoVarianceFactorAdaptive(
+  values: ArrayLike<number>,
+  minLags: number,
+  maxLags: number,
+  alpha = 0.05,
+): number {
+  const n = values.length;
+  if (n < 3) return 1;
+  const ranks = averageRanks(values);
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += ranks[i] as number;
+  mean /= n;
+  const centered = ranks.map((r) => r - mean);
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (centered[i] as number) * (centered[i] as number);
+  if (variance === 0) return 1; // constant series: no autocorrelation to correct for
+  const bound = normalQuantile(1 - alpha / 2) / Math.sqrt(n);
+  const lastLag = Math.min(n - 1, maxLags);
+  let sum = 0;
+  for (let lag = 1; lag <= lastLag; lag++) {
+    let covariance = 0;
+    for (let t = 0; t + lag < n; t++) covariance += (centered[t] as number) * (centered[t + lag] as number);
+    const rho = covariance / variance;
+    if (rho >= -bound && rho <= bound) {
+      if (lag >= minLags) break;
+      continue;
+    }
+    sum += (n - lag) * (n - lag - 1) * (n - lag - 2) * rho;
+  }
+  return 1 + (2 / (n * (n - 1) * (n - 2))) * Math.abs(sum);
+}
+
+/**
  * Yue & Wang (2004) variance factor from a detrended series: 1 + 2·Σ_{i ≤ maxLag} (1 − i/n)·ρ_i with
  * ρ the autocorrelation of the values (not ranks), unfiltered. Can be ≤ 0 with many lags.
  */
@@ -132,14 +172,20 @@ export function yueWangVarianceFactor(residuals: ArrayLike<number>, maxLag: numb
 }
 
 /** pyMannKendall `hamed_rao_modification_test` (HEAD). */
-export function hamedRaoMannKendall(values: ArrayLike<number>, options: ModifiedTestOptions = {}): ModifiedMannKendallResult {
+export function hamedRaoMannKendall(
+  values: ArrayLike<number>,
+  options: ModifiedTestOptions = {},
+): ModifiedMannKendallResult {
   return modifiedTest(values, options, (residuals, maxLag) =>
     hamedRaoVarianceFactor(residuals, maxLag, options.alpha ?? 0.05),
   );
 }
 
 /** pyMannKendall `yue_wang_modification_test`. */
-export function yueWangMannKendall(values: ArrayLike<number>, options: ModifiedTestOptions = {}): ModifiedMannKendallResult {
+export function yueWangMannKendall(
+  values: ArrayLike<number>,
+  options: ModifiedTestOptions = {},
+): ModifiedMannKendallResult {
   return modifiedTest(values, options, yueWangVarianceFactor);
 }
 
@@ -163,9 +209,11 @@ function modifiedTest(
 /** Ranks 1..n with ties given their average rank (scipy `rankdata`, method 'average'). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (values[a] as number) - (values[b] as number),
+  );
   const ranks = new Float64Array(n);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && values[order[end] as number] === values[order[start] as number]) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end
@@ -179,7 +227,7 @@ function tieCorrectedVariance(finite: Float64Array): number {
   const n = finite.length;
   const sorted = Float64Array.from(finite).sort();
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && sorted[end] === sorted[start]) end++;
     const t = end - start;

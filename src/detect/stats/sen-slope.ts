@@ -106,7 +106,8 @@ function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points |
     const xb = xIn[b] as number;
     if (xa > xb || (xa === xb && (yIn[a] as number) > (yIn[b] as number))) sorted = false;
   }
-  if (!sorted) keep.sort((a, b) => (xIn[a] as number) - (xIn[b] as number) || (yIn[a] as number) - (yIn[b] as number));
+  if (!sorted)
+    keep.sort((a, b) => (xIn[a] as number) - (xIn[b] as number) || (yIn[a] as number) - (yIn[b] as number));
 
   const n = keep.length;
   const x = new Float64Array(n);
@@ -125,7 +126,7 @@ function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points |
 
   const tieGroups: [number, number][] = [];
   let pairCount = (n * (n - 1)) / 2;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && x[end] === x[start]) end++;
     if (end - start >= 2) {
@@ -209,7 +210,7 @@ class SlopeSelector {
     for (let i = 0; i < n; i++) belowAll[i] = i;
     const aboveAll = new Int32Array(n);
     let out = 0;
-    for (let end = n; end > 0; ) {
+    for (let end = n; end > 0;) {
       let start = end - 1;
       while (start > 0 && this.points.x[start - 1] === this.points.x[end - 1]) start--;
       for (let i = start; i < end; i++) aboveAll[out++] = i;
@@ -220,7 +221,13 @@ class SlopeSelector {
     return this.refine(rankA, rankB, low, high, this.uniformSample(this.sampleSize));
   }
 
-  private refine(rankA: number, rankB: number, low: Probe, high: Probe, firstSample?: Float64Array): [number, number] {
+  private refine(
+    rankA: number,
+    rankB: number,
+    low: Probe,
+    high: Probe,
+    firstSample?: Float64Array,
+  ): [number, number] {
     let sample = firstSample;
     for (;;) {
       const inBracket = high.count - low.count;
@@ -402,7 +409,9 @@ class SlopeSelector {
     }
     let outKeys = new Int32Array(n);
     let outItems = new Int32Array(n);
-    let listed = new Int32Array(2 * (picks === 'all' ? high.count - low.count : picks.length) + 16);
+    let listed: Int32Array = new Int32Array(
+      2 * (picks === 'all' ? high.count - low.count : picks.length) + 16,
+    );
     let listedLength = 0;
     let seen = 0; // inversions passed so far, in merge order
     let nextPick = 0;
@@ -559,7 +568,10 @@ class InversionSorter {
           const hi = high[i] as number;
           const hj = high[j] as number;
           // Every right-run position exceeds every left-run one, so a tie in z puts the right item first.
-          if (hj < hi || (hj === hi && (zLow[items[j] as number] as number) <= (zLow[items[i] as number] as number))) {
+          if (
+            hj < hi ||
+            (hj === hi && (zLow[items[j] as number] as number) <= (zLow[items[i] as number] as number))
+          ) {
             inversions += mid - i;
             outHigh[out] = hj;
             outItems[out++] = items[j++] as number;
@@ -593,14 +605,16 @@ class InversionSorter {
  */
 function lowerProbe(sorted: Float64Array, index: number): number {
   for (let j = index; j >= 1; j--) {
-    if (clearlyApart(sorted[j - 1] as number, sorted[j] as number)) return midpoint(sorted[j - 1] as number, sorted[j] as number);
+    if (clearlyApart(sorted[j - 1] as number, sorted[j] as number))
+      return midpoint(sorted[j - 1] as number, sorted[j] as number);
   }
   return nextDown(sorted[0] as number);
 }
 
 function upperProbe(sorted: Float64Array, index: number): number {
   for (let j = index; j < sorted.length - 1; j++) {
-    if (clearlyApart(sorted[j] as number, sorted[j + 1] as number)) return midpoint(sorted[j] as number, sorted[j + 1] as number);
+    if (clearlyApart(sorted[j] as number, sorted[j + 1] as number))
+      return midpoint(sorted[j] as number, sorted[j + 1] as number);
   }
   return sorted[sorted.length - 1] as number;
 }

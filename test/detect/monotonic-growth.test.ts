@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  detectTrend,
+  trendLagCount,
+  trendOnRange,
+  trendStatistics,
+} from '../../src/detect/monotonic-growth.js';
+import type { Series, Unit } from '../../src/model/series.js';
+import { ar1Noise, seededNormal } from './random.js';
+
+const START_MS = Date.UTC(2026, 2, 1);
+const MINUTE_MS = 60_000;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+function makeSeries(values: ArrayLike<number>, options: { unit?: Unit; stepMs?: number } = {}): Series {
+  const stepMs = options.stepMs ?? MINUTE_MS;
+  return {
+    name: 'node_memory_used_bytes',
+    metric: 'mem.used',
+    unit: options.unit ?? 'bytes',
+    t: Float64Array.from({ length: values.length }, (_, i) => START_MS + i * stepMs),
+    v: Float64Array.from(values),
+    source: { file: 'test.csv', format: 'test' },
+  };
+}
+
+/** A day at one-minute resolution: level + slope·hours + noise. */
+function ramp(slopePerHour: number, noiseSd: number, seed: number, n = 1440, level = 8 * GIB): number[] {
+  const normal = seededNormal(seed);
+  return Array.from({ length: n }, (_, i) =>
+    Math.round(level + (slopePerHour * i) / 60 + noiseSd * normal()),
+  );
+}
+
+describe('detectTrend', () => {
+  it('finds growth in a noisy ramp, with the slope per hour within 5 % of the truth', () => {
+    const slope = 50 * MIB;
+    const finding = detectTrend(makeSeries(ramp(slope, 200 * MIB, 1)));
+    expect(finding).not.toBeNull();
+    expect(finding?.kind).toBe('monotonic-growth');
+    expect(Math.abs((finding?.slopeBytesPerHour as number) / slope - 1)).toBeLessThan(0.05);
+    expect(finding?.slopePercentPerHour).toBeUndefined();
+    expect(finding?.pValue).toBeLessThan(1e-6);
+    expect(finding?.tau).toBeGreaterThan(0);
+    expect(finding?.start).toBe('2026-03-01T00:00:00.000Z');
+    expect(finding?.end).toBe('2026-03-01T23:59:00.000Z');
+    expect(Math.abs((finding?.interceptAtStart as number) - 8 * GIB)).toBeLessThan(20 * MIB);
+    expect(finding?.series).toBe('node_memory_used_bytes');
+  });
+
+  it('reports a decline as monotonic-decline with a negative slope', () => {
+    const finding = detectTrend(makeSeries(ramp(-30 * MIB, 100 * MIB, 2)));
+    expect(finding?.kind).toBe('monotonic-decline');
+    expect(Math.abs((finding?.slopeBytesPerHour as number) / (-30 * MIB) - 1)).toBeLessThan(0.05);
+  });
+
+  it('gives slopePercentPerHour for a percent series', () => {
+    const values = ramp(0.5, 2, 3, 1440, 40);
+    const finding = detectTrend(makeSeries(values, { unit: 'percent' }));
+    expect(finding?.kind).toBe('monotonic-growth');
+    expect(finding?.slopeBytesPerHour).toBeUndefined();
+    expect(Math.abs((finding?.slopePercentPerHour as number) / 0.5 - 1)).toBeLessThan(0.05);
+  });
+
+  it('uses real timestamps: irregular sampling does not change the slope per hour', () => {
+    const slope = 40 * MIB;
+    const normal = seededNormal(4);
+    const t: number[] = [];
+    let now = START_MS;
+    for (let i = 0; i < 1000; i++) {
+      now += (i % 10 === 0 ? 15 : 1) * MINUTE_MS; // gaps every ten samples
+      t.push(now);
+    }
+    const series = makeSeries(t.map(() => 0));
+    series.t = Float64Array.from(t);
+    series.v = Float64Array.from(
+      t,
+      (ms) => 8 * GIB + (slope * (ms - START_MS)) / 3_600_000 + 50 * MIB * normal(),
+    );
+    const finding = detectTrend(series);
+    expect(Math.abs((finding?.slopeBytesPerHour as number) / slope - 1)).toBeLessThan(0.05);
+  });
+
+  it('does not read flat AR(1) noise (φ = 0.8) as a trend in the large majority of series', () => {
+    const runs = 200;
+    let falsePositives = 0;
+    for (let seed = 1; seed <= runs; seed++) {
+      const noise = ar1Noise(1440, 0.8, seed);
+      const finding = detectTrend(makeSeries(noise.map((e) => 8 * GIB + 64 * MIB * e)));
+      if (finding !== null) falsePositives++;
+    }
+    expect(falsePositives / runs).toBeLessThanOrEqual(0.1);
+  });
+
+  it('is scale-invariant: the same decision and p-value in bytes ×1024 or ÷100', () => {
+    const values = ar1Noise(600, 0.5, 77).map((e, i) => 1e6 * e + 2000 * i);
+    const base = trendStatistics(makeSeries(values));
+    for (const factor of [1024, 1 / 128]) {
+      const scaled = trendStatistics(makeSeries(values.map((v) => v * factor)));
+      expect(scaled?.pValue).toBe(base?.pValue);
+      expect(scaled?.slopePerHour).toBeCloseTo((base?.slopePerHour as number) * factor, 6);
+    }
+  });
+
+  it('returns null for a constant series, fewer than 3 finite points, or a count series', () => {
+    expect(detectTrend(makeSeries(new Array(100).fill(5 * GIB)))).toBeNull();
+    expect(detectTrend(makeSeries([1, NaN, 3, NaN]))).toBeNull();
+    expect(detectTrend(makeSeries([]))).toBeNull();
+    expect(detectTrend(makeSeries(ramp(50 * MIB, MIB, 5), { unit: 'count' }))).toBeNull();
+  });
+
+  it('skips gaps (NaN) and reports the first and last finite times', () => {
+    const values: number[] = ramp(50 * MIB, 10 * MIB, 6, 200);
+    values[0] = NaN;
+    values[199] = NaN;
+    values[50] = NaN;
+    const finding = detectTrend(makeSeries(values));
+    expect(finding?.start).toBe(new Date(START_MS + MINUTE_MS).toISOString());
+    expect(finding?.end).toBe(new Date(START_MS + 198 * MINUTE_MS).toISOString());
+  });
+});
+
+describe('trendOnRange / trendStatistics', () => {
+  it('tests only the given regime (inclusive indices)', () => {
+    const flat = ar1Noise(600, 0.3, 8).map((e) => 6 * GIB + 16 * MIB * e);
+    const rising = ramp(100 * MIB, 16 * MIB, 9, 600, 6 * GIB);
+    const series = makeSeries([...flat, ...rising]);
+    expect(trendOnRange(series, 0, 599)).toBeNull();
+    const finding = trendOnRange(series, 600, 1199);
+    expect(finding?.kind).toBe('monotonic-growth');
+    expect(finding?.start).toBe(new Date(START_MS + 600 * MINUTE_MS).toISOString());
+    expect(Math.abs((finding?.slopeBytesPerHour as number) / (100 * MIB) - 1)).toBeLessThan(0.05);
+  });
+
+  it('returns the fitted line at both ends and the statistics even when not significant', () => {
+    const stats = trendStatistics(makeSeries([10, 12, 11, 15, 14, 18, 17, 20]));
+    // noisy8 of the reference vectors, one point per minute: Sen slope 1.5 per minute
+    expect(stats?.slopePerHour).toBe(90);
+    expect(stats?.interceptAtStart).toBe(9.25);
+    expect(stats?.fittedEndValue).toBe(9.25 + 1.5 * 7);
+    expect(stats?.s).toBe(22);
+    expect(stats?.tau).toBeCloseTo(22 / 28, 15);
+  });
+
+  it('caps the autocorrelation lags at ⌊10·log₁₀ n⌋', () => {
+    expect(trendLagCount(3)).toBe(2);
+    expect(trendLagCount(1000)).toBe(30);
+    expect(trendLagCount(20_000)).toBe(43);
+  });
+
+  it('handles long series: exact S and slope on all points, thinned autocorrelation', () => {
+    const n = 50_000; // 10-second samples for ~6 days
+    const noise = ar1Noise(n, 0.95, 10);
+    const trending = makeSeries(
+      noise.map((e, i) => 8 * GIB + 10 * MIB * e + (5 * MIB * i) / 360),
+      { stepMs: 10_000 },
+    );
+    const finding = detectTrend(trending);
+    expect(finding?.kind).toBe('monotonic-growth');
+    expect(Math.abs((finding?.slopeBytesPerHour as number) / (5 * MIB) - 1)).toBeLessThan(0.05);
+
+    const flat = trendStatistics(
+      makeSeries(
+        noise.map((e) => 8 * GIB + 10 * MIB * e),
+        { stepMs: 10_000 },
+      ),
+    );
+    expect(flat?.n).toBe(n);
+    expect(flat?.varianceFactor).toBeGreaterThan(10); // strongly persistent noise inflates var(S)
+  });
+});
