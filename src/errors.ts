@@ -19,7 +19,12 @@ export class InputError extends Error {
 
   /** One line for stderr: `file:line: message`. */
   format(): string {
-    const where = this.file === undefined ? '' : this.line === undefined ? `${this.file}: ` : `${this.file}:${this.line}: `;
+    const where =
+      this.file === undefined
+        ? ''
+        : this.line === undefined
+          ? `${this.file}: `
+          : `${this.file}:${this.line}: `;
     return `${where}${this.message}`;
   }
 }

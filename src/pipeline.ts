@@ -15,7 +15,7 @@ import { InputError, messages } from './errors.js';
 import { readInput, type InputReadResult } from './ingest/index.js';
 import type { Finding, StepFinding } from './model/finding.js';
 import type { Forecast, Mark, Phase, Result } from './model/result.js';
-import { isUsableSeries, type Series } from './model/series.js';
+import { isUsableSeries, seriesLabels, type Series } from './model/series.js';
 import type { SlabSnapshot } from './model/slab.js';
 import type { DentryStateSnapshot, MeminfoSnapshot } from './model/snapshot.js';
 import type { Warning } from './model/warning.js';
@@ -65,13 +65,17 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
       failures.push(error);
     }
   }
-  const usable = evidence.series.some(isUsableSeries) || evidence.slabs.length > 0 || evidence.meminfo.length > 0;
+  const usable =
+    evidence.series.some(isUsableSeries) || evidence.slabs.length > 0 || evidence.meminfo.length > 0;
   if (!usable) {
     if (failures.length === 1 && evidence.reads.length === 0) throw failures[0] as InputError;
     if (failures.length === 0 && evidence.reads.length === 1) {
       throw new InputError('not-usable', messages.notUsable(), evidence.reads[0]?.file);
     }
-    const reasons = [...failures.map((f) => f.format()), ...evidence.reads.map((r) => `${r.file}: ${messages.notUsable()}`)];
+    const reasons = [
+      ...failures.map((f) => f.format()),
+      ...evidence.reads.map((r) => `${r.file}: ${messages.notUsable()}`),
+    ];
     throw new InputError('no-usable-input', `${messages.noUsableInput()}\n  ${reasons.join('\n  ')}`);
   }
   for (const failure of failures) {
@@ -152,7 +156,8 @@ function dropCause(
   totalBytes: number | null,
 ): string {
   const magnitude = step.magnitudeBytes ?? step.magnitudePercent ?? 0;
-  if (available === undefined || available.unit !== analysis.series.unit || !(magnitude > 0)) return 'unknown';
+  if (available === undefined || available.unit !== analysis.series.unit || !(magnitude > 0))
+    return 'unknown';
   const atMs = Date.parse(step.at);
   const window = 4 * Math.max(intervalMs, typicalIntervalMs(available));
   const before = valuesBetween(available, atMs - window, atMs - intervalMs / 2);
@@ -161,7 +166,9 @@ function dropCause(
   const availableRise = median(after) - median(before);
   if (availableRise >= 0.5 * magnitude) {
     const peak = Math.max(...valuesBetween(analysis.series, atMs - window, atMs));
-    return totalBytes !== null && analysis.series.unit === 'bytes' && peak >= 0.9 * totalBytes ? 'oom-kill' : 'restart';
+    return totalBytes !== null && analysis.series.unit === 'bytes' && peak >= 0.9 * totalBytes
+      ? 'oom-kill'
+      : 'restart';
   }
   if (Math.abs(availableRise) <= 0.2 * magnitude) return 'cache-drop';
   return 'unknown';
@@ -186,7 +193,8 @@ function buildForecast(analyses: SeriesAnalysis[], totalBytes: number | null): F
   const used = analyses.find(
     (a) => a.series.metric === 'mem.used' && (a.series.unit === 'percent' || totalBytes !== null),
   );
-  const primary = used ?? analyses.find((a) => a.series.metric === 'mem.available') ?? choosePrimary(analyses);
+  const primary =
+    used ?? analyses.find((a) => a.series.metric === 'mem.available') ?? choosePrimary(analyses);
   if (primary === undefined) return null;
   const series = primary.series;
   const regime = primary.regimes.at(-1);
@@ -203,7 +211,9 @@ function buildForecast(analyses: SeriesAnalysis[], totalBytes: number | null): F
     const troughs = primary.sawtooth.troughIndices;
     slopePerHour = primary.sawtooth.floorSlopePerHour;
     const lastTrough = troughs[troughs.length - 1] as number;
-    fittedLast = (series.v[lastTrough] as number) + slopePerHour * ((lastMs - (series.t[lastTrough] as number)) / 3_600_000);
+    fittedLast =
+      (series.v[lastTrough] as number) +
+      slopePerHour * ((lastMs - (series.t[lastTrough] as number)) / 3_600_000);
   } else if (regime.trend !== null) {
     const trend = regime.trend;
     slopePerHour = trend.slopeBytesPerHour ?? trend.slopePercentPerHour ?? null;
@@ -238,7 +248,12 @@ function buildPhases(primary: SeriesAnalysis | undefined, marks: Mark[]): Phase[
   const startMs = series.t[0] as number;
   const endMs = series.t[series.t.length - 1] as number;
   const bounds = [startMs, ...sorted.map((m) => Date.parse(m.at)), endMs + 1];
-  const labels = [`before ${sorted[0]?.label}`, ...sorted.map((m, i) => (i + 1 < sorted.length ? `${m.label} → ${sorted[i + 1]?.label}` : `after ${m.label}`))];
+  const labels = [
+    `before ${sorted[0]?.label}`,
+    ...sorted.map((m, i) =>
+      i + 1 < sorted.length ? `${m.label} → ${sorted[i + 1]?.label}` : `after ${m.label}`,
+    ),
+  ];
   return labels.map((label, i) => {
     const fromMs = bounds[i] as number;
     const toMs = bounds[i + 1] as number;
@@ -271,7 +286,12 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
   const usable: Series[] = [];
   for (const series of evidence.series) {
     if (isUsableSeries(series)) usable.push(toBytes(series, totalBytes));
-    else warnings.push({ code: 'series-not-usable', message: `series "${series.name}" has fewer than 3 points spanning time; ignored`, file: series.source.file });
+    else
+      warnings.push({
+        code: 'series-not-usable',
+        message: `series "${series.name}" has fewer than 3 points spanning time; ignored`,
+        file: series.source.file,
+      });
   }
 
   // 3. Detect: steps, sawtooth and per-regime trends, for every series.
@@ -281,7 +301,14 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
   attributeStepCauses(analyses, marks, totalBytes);
 
   // 5. Judge.
-  const verdict = judge({ analyses, slabs: evidence.slabs, meminfo: evidence.meminfo, dentryState: evidence.dentryState, totalBytes });
+  const verdict = judge({
+    analyses,
+    labels: seriesLabels(usable),
+    slabs: evidence.slabs,
+    meminfo: evidence.meminfo,
+    dentryState: evidence.dentryState,
+    totalBytes,
+  });
 
   // 6.–8. Recommend, forecast, phases, assemble.
   const primary = choosePrimary(analyses);
@@ -315,14 +342,18 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     verdict,
     findings,
     slab: result.slab,
-    negativeDentryShare: latestDentry !== undefined && latestDentry.nrDentry > 0 ? latestDentry.nrNegative / latestDentry.nrDentry : null,
+    negativeDentryShare:
+      latestDentry !== undefined && latestDentry.nrDentry > 0
+        ? latestDentry.nrNegative / latestDentry.nrDentry
+        : null,
     host: result.host,
   });
   return result;
 }
 
 /** Words that name what an export holds, not which host: dropped when guessing a host from a file name. */
-const NON_HOST_WORDS = /(^|[-_. ])(memory|mem|used|usage|available|data|as|joinbyfield|export|grafana|metrics?|report|sar|free|slabtop|slabinfo|meminfo|dentry|state|sysctl|vmstat|o)(?=$|[-_. ])/gi;
+const NON_HOST_WORDS =
+  /(^|[-_. ])(memory|mem|used|usage|available|data|as|joinbyfield|export|grafana|metrics?|report|sar|free|slabtop|slabinfo|meminfo|dentry|state|sysctl|vmstat|o)(?=$|[-_. ])/gi;
 const TIMESTAMP = /\d{4}-?\d{2}-?\d{2}([T_ ]?\d{2}[-_:]?\d{2}([-_:]?\d{2})?Z?)?/g;
 
 /**

@@ -4,5 +4,6 @@ import { spawnSync } from 'node:child_process';
 
 export default function setup(): void {
   const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-  if (build.status !== 0) process.stderr.write(`global-setup: tsc reported errors:\n${build.stdout}${build.stderr}\n`);
+  if (build.status !== 0)
+    process.stderr.write(`global-setup: tsc reported errors:\n${build.stdout}${build.stderr}\n`);
 }

@@ -90,8 +90,7 @@ function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boo
 
   const out = values.out ?? null;
   const formats = resolveFormats(values.format, out);
-  const outIsFolder =
-    out !== null && (out.endsWith('/') || isExistingDirectory(out) || formats.length > 1);
+  const outIsFolder = out !== null && (out.endsWith('/') || isExistingDirectory(out) || formats.length > 1);
   if (out === null && formats.length > 1) {
     throw new UsageError(`several formats (${formats.join(',')}) need -o <folder>`);
   }

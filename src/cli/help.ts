@@ -4,7 +4,9 @@ import { IMPORTERS } from '../ingest/index.js';
 import { VERDICT_KINDS } from '../model/result.js';
 
 export function helpText(version: string): string {
-  const formats = IMPORTERS.map((importer) => `  ${importer.id.padEnd(16)} ${importer.description}`).join('\n');
+  const formats = IMPORTERS.map((importer) => `  ${importer.id.padEnd(16)} ${importer.description}`).join(
+    '\n',
+  );
   return `memautopsy ${version} — memory postmortem reports: a leak, or cache the kernel gives back?
 
 Usage:

@@ -60,12 +60,20 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
           path: join(command.out as string, `report.${format}`),
           content: rendered.get(format) as string | Uint8Array,
         }))
-      : [{ path: command.out, content: rendered.get(command.formats[0] as OutputFormat) as string | Uint8Array }];
+      : [
+          {
+            path: command.out,
+            content: rendered.get(command.formats[0] as OutputFormat) as string | Uint8Array,
+          },
+        ];
     await writeFilesAtomically(files);
   }
 
   for (const warning of result.warnings) {
-    const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
+    const where =
+      warning.file === undefined
+        ? ''
+        : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
     process.stderr.write(`memautopsy: warning: ${where}${warning.message}\n`);
   }
   return command.failOn.includes(result.verdict.kind) ? EXIT_FAIL_ON : EXIT_OK;

@@ -42,7 +42,11 @@ function countFinite(values: Float64Array, from: number, to: number): number {
 
 /** A contiguous slice of a series as its own Series (views, no copies). */
 export function sliceSeries(series: Series, startIndex: number, endIndex: number): Series {
-  return { ...series, t: series.t.subarray(startIndex, endIndex + 1), v: series.v.subarray(startIndex, endIndex + 1) };
+  return {
+    ...series,
+    t: series.t.subarray(startIndex, endIndex + 1),
+    v: series.v.subarray(startIndex, endIndex + 1),
+  };
 }
 
 export function analyzeSeries(series: Series): SeriesAnalysis {
@@ -61,7 +65,8 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
     start = step.afterIndex;
   }
   if (sawtooth !== null) {
-    if (sawtooth.startIndex > start) cuts.push({ startIndex: start, endIndex: sawtooth.startIndex - 1, sawtooth: false });
+    if (sawtooth.startIndex > start)
+      cuts.push({ startIndex: start, endIndex: sawtooth.startIndex - 1, sawtooth: false });
     cuts.push({ startIndex: sawtooth.startIndex, endIndex: lastIndex, sawtooth: true });
   } else {
     cuts.push({ startIndex: start, endIndex: lastIndex, sawtooth: false });
@@ -69,7 +74,8 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
 
   const regimes: Regime[] = cuts.map((cut) => {
     const enough = countFinite(series.v, cut.startIndex, cut.endIndex) >= MIN_REGIME_POINTS;
-    const trend = !cut.sawtooth && enough ? detectTrend(sliceSeries(series, cut.startIndex, cut.endIndex)) : null;
+    const trend =
+      !cut.sawtooth && enough ? detectTrend(sliceSeries(series, cut.startIndex, cut.endIndex)) : null;
     return { ...cut, trend };
   });
 
@@ -91,7 +97,9 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
       periodSeconds: sawtooth.periodSeconds,
       cycles: sawtooth.cycles,
       [`amplitude${unitKey}`]: sawtooth.amplitude,
-      ...(Number.isNaN(sawtooth.floorSlopePerHour) ? {} : { [`floorSlope${unitKey}PerHour`]: sawtooth.floorSlopePerHour }),
+      ...(Number.isNaN(sawtooth.floorSlopePerHour)
+        ? {}
+        : { [`floorSlope${unitKey}PerHour`]: sawtooth.floorSlopePerHour }),
     };
   }
 

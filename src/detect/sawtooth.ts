@@ -46,7 +46,9 @@ export function findSawtooth(series: Pick<Series, 't' | 'v'>, steps: Step[]): Sa
 
   const intervalsMs: number[] = [];
   for (let i = 1; i < drops.length; i++) {
-    intervalsMs.push((series.t[drops[i]!.beforeIndex] as number) - (series.t[drops[i - 1]!.beforeIndex] as number));
+    intervalsMs.push(
+      (series.t[drops[i]!.beforeIndex] as number) - (series.t[drops[i - 1]!.beforeIndex] as number),
+    );
   }
   const meanInterval = intervalsMs.reduce((a, b) => a + b, 0) / intervalsMs.length;
   const sd = Math.sqrt(intervalsMs.reduce((a, b) => a + (b - meanInterval) ** 2, 0) / intervalsMs.length);

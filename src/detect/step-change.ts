@@ -55,7 +55,8 @@ export function differenceStats(values: Float64Array): { drift: number; sigma: n
   const idx = finiteIndices(values);
   if (idx.length < 3) return { drift: 0, sigma: 0 };
   const diffs = new Float64Array(idx.length - 1);
-  for (let k = 1; k < idx.length; k++) diffs[k - 1] = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
+  for (let k = 1; k < idx.length; k++)
+    diffs[k - 1] = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
   const drift = median(diffs);
   const deviations = diffs.map((d) => Math.abs(d - drift));
   return { drift, sigma: 1.4826 * median(deviations) };

@@ -20,9 +20,16 @@ export const dentryState: Importer = {
     const index = lines.findIndex((line) => line.trim() !== '');
     const match = index < 0 ? null : SIX_NUMBERS.exec(lines[index] as string);
     if (match === null) {
-      throw new InputError('bad-dentry-state', 'expected six numbers (nr_dentry nr_unused … nr_negative dummy)', ctx.file, index + 1);
+      throw new InputError(
+        'bad-dentry-state',
+        'expected six numbers (nr_dentry nr_unused … nr_negative dummy)',
+        ctx.file,
+        index + 1,
+      );
     }
-    const [nrDentry, nrUnused, ageLimitSeconds, wantPages, nrNegative] = match.slice(1, 6).map(Number) as number[];
+    const [nrDentry, nrUnused, ageLimitSeconds, wantPages, nrNegative] = match
+      .slice(1, 6)
+      .map(Number) as number[];
     return {
       series: [],
       slabs: [],

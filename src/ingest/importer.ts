@@ -6,7 +6,6 @@
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
 import type { DentryStateSnapshot, MeminfoSnapshot } from '../model/snapshot.js';
-import type { Warning } from '../model/warning.js';
 
 export interface IngestContext {
   /** The file name as the user gave it; used in warnings and errors. */

@@ -38,6 +38,8 @@ export interface InputSummary {
 
 export interface SeriesSummary {
   name: string;
+  /** Readable label for report text ("Used memory (total − free)"); `name` stays the export's own. */
+  label: string;
   metric: CanonicalMetric;
   definition?: UsedDefinition;
   unit: Unit;
@@ -103,6 +105,8 @@ export interface Mark {
 /** One downsampled line for charts: [epoch ms, value] pairs, value null for a gap. */
 export interface ChartLine {
   series: string;
+  /** Readable label for the legend. */
+  label: string;
   metric: CanonicalMetric;
   unit: Unit;
   points: [number, number | null][];

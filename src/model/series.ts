@@ -90,3 +90,50 @@ export function isUsableSeries(series: Pick<Series, 't' | 'v'>): boolean {
   }
   return count >= 3 && last > first;
 }
+
+const METRIC_LABELS: Record<CanonicalMetric, string> = {
+  'mem.used': 'Used memory',
+  'mem.available': 'Available memory (MemAvailable)',
+  'mem.free': 'Free memory (MemFree)',
+  'mem.cached': 'Page cache (Cached)',
+  'mem.buffers': 'Buffers',
+  'mem.anon': 'Anonymous memory (AnonPages)',
+  'mem.total': 'Total memory',
+  'mem.shmem': 'Shared memory (Shmem)',
+  'mem.committed': 'Committed memory (Committed_AS)',
+  'slab.total': 'Slab',
+  'slab.reclaimable': 'Reclaimable slab (SReclaimable)',
+  'slab.unreclaimable': 'Unreclaimable slab (SUnreclaim)',
+  'swap.used': 'Swap used',
+  'dentry.unused': 'Unused dentries',
+  other: '',
+};
+
+const DEFINITION_SUFFIX: Partial<Record<UsedDefinition, string>> = {
+  'total-minus-available': ' (total − available)',
+  'total-minus-free': ' (total − free)',
+  'total-minus-free-buffers-cache': ' (total − free − buffers − cache)',
+  'total-minus-free-buffers-cache-slab': ' (total − free − buffers − cache − slab)',
+  'usage-minus-inactive-file': ' (working set)',
+};
+
+/**
+ * Readable labels for report text and legends ("Used memory (total − free)" instead of a PromQL
+ * expression). Where two series would share a label, the export's own name is appended to tell them apart.
+ */
+export function seriesLabels(series: Pick<Series, 'name' | 'metric' | 'definition'>[]): Map<string, string> {
+  const base = series.map((s) => {
+    const metricLabel = METRIC_LABELS[s.metric];
+    if (metricLabel === '') return s.name;
+    const suffix =
+      s.metric === 'mem.used' && s.definition !== undefined ? (DEFINITION_SUFFIX[s.definition] ?? '') : '';
+    return metricLabel + suffix;
+  });
+  const labels = new Map<string, string>();
+  series.forEach((s, i) => {
+    const label = base[i] as string;
+    const shared = base.filter((other) => other === label).length > 1;
+    labels.set(s.name, shared && label !== s.name ? `${label} — ${s.name}` : label);
+  });
+  return labels;
+}

@@ -14,7 +14,7 @@ export const alertOnMemavailable: RecommendationRule = {
     const why =
       verdict.kind === 'reclaimable-cache'
         ? 'On this host "used" memory grew while the kernel could still give it back; an alert on used memory fired for cache. MemAvailable counts reclaimable cache as available, so it fires only when memory is really short.'
-        : 'MemAvailable is the kernel\'s own estimate of memory that can be had without swapping; alerting on it catches real shortage (including this host\'s) and ignores cache.';
+        : "MemAvailable is the kernel's own estimate of memory that can be had without swapping; alerting on it catches real shortage (including this host's) and ignores cache.";
     return {
       key: 'action',
       value: 'Alert on MemAvailable below 10% of MemTotal for 15 minutes, instead of on used memory',
@@ -25,7 +25,8 @@ export const alertOnMemavailable: RecommendationRule = {
         `NRQL: SELECT latest(memoryFreeBytes) / latest(memoryTotalBytes) * 100 FROM SystemSample WHERE hostname = '${instance}' (alert below 10; memoryFreeBytes is MemAvailable)`,
         `Datadog: avg(last_15m):avg:system.mem.pct_usable{host:${instance}} < 0.1`,
       ].join('\n'),
-      verify: 'The alert stays quiet during cache growth and fires in a test that allocates memory (e.g. stress-ng --vm 1 --vm-bytes 90%).',
+      verify:
+        'The alert stays quiet during cache growth and fires in a test that allocates memory (e.g. stress-ng --vm 1 --vm-bytes 90%).',
       rollback: 'Re-enable the previous used-memory alert rule.',
     };
   },

@@ -16,7 +16,7 @@ export const collectEvidence: RecommendationRule = {
         'The inputs show growth but no breakdown, so a leak cannot be told from cache. MemAvailable, SReclaimable vs SUnreclaim and the per-cache slab sizes decide it.',
       risk: 'None: read-only commands (slabtop needs root).',
       apply:
-        "while true; do date -u +%Y-%m-%dT%H:%M:%SZ; cat /proc/meminfo; slabtop -o -s c | head -30; cat /proc/sys/fs/dentry-state; sleep 3600; done >> /var/tmp/memautopsy-$(hostname).log",
+        'while true; do date -u +%Y-%m-%dT%H:%M:%SZ; cat /proc/meminfo; slabtop -o -s c | head -30; cat /proc/sys/fs/dentry-state; sleep 3600; done >> /var/tmp/memautopsy-$(hostname).log',
       verify: 'The log gains one block per hour.',
       rollback: 'Stop the loop.',
     };

@@ -15,7 +15,8 @@ export const dropCachesDiagnostic: RecommendationRule = {
       rationale:
         'If used memory falls by the slab size right after, the growth was reclaimable cache. It proves the diagnosis; it is not a fix, because the kernel reclaims these caches by itself when memory is needed.',
       risk: 'The dropped dentries and inodes are rebuilt from disk: a short burst of I/O and CPU. Never schedule it (cron) in production.',
-      apply: 'sync; echo 2 > /proc/sys/vm/drop_caches   # once, as root; 2 = reclaimable slab (dentries, inodes)',
+      apply:
+        'sync; echo 2 > /proc/sys/vm/drop_caches   # once, as root; 2 = reclaimable slab (dentries, inodes)',
       verify: 'slabtop -o -s c before and after: dentry and inode caches shrink; MemAvailable barely moves.',
       rollback: 'Nothing to roll back: the caches refill as files are used.',
     };

@@ -18,7 +18,7 @@ export const nssSdbUseCache: RecommendationRule = {
       rationale: `${Math.round(negativeDentryShare * 100)}% of dentries are negative: something looks up names that do not exist, again and again. A classic cause is NSS (curl on RHEL/CentOS) probing random file names at every start; NSS_SDB_USE_CACHE=yes turns the probe off.`,
       risk: 'Low. The variable only changes how NSS measures its database directory.',
       apply:
-        'Find the source: `perf trace -e stat,openat --failure` or `strace -f -e trace=%file -p <pid>` on suspects (health checks, cron jobs); then set NSS_SDB_USE_CACHE=yes in that service\'s environment (e.g. a systemd drop-in Environment=NSS_SDB_USE_CACHE=yes).',
+        "Find the source: `perf trace -e stat,openat --failure` or `strace -f -e trace=%file -p <pid>` on suspects (health checks, cron jobs); then set NSS_SDB_USE_CACHE=yes in that service's environment (e.g. a systemd drop-in Environment=NSS_SDB_USE_CACHE=yes).",
       verify: 'The 5th field of /proc/sys/fs/dentry-state (nr_negative) stops climbing.',
       rollback: 'Remove the environment variable and restart the service.',
     };

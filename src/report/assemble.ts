@@ -8,6 +8,7 @@ import type { InputReadResult } from '../ingest/index.js';
 import type { Finding } from '../model/finding.js';
 import type { Forecast, Mark, Phase, Result, SlabSummary, Verdict } from '../model/result.js';
 import { SCHEMA_VERSION } from '../model/result.js';
+import { seriesLabels } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
 import type { Warning } from '../model/warning.js';
 import { VERSION } from '../version.js';
@@ -60,6 +61,7 @@ export function assembleResult(input: AssembleInput): Result {
     );
   }
   const slab = summarizeSlab(input.slabs);
+  const labels = seriesLabels(input.analyses.map((a) => a.series));
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'memautopsy', version: VERSION },
@@ -73,6 +75,7 @@ export function assembleResult(input: AssembleInput): Result {
     })),
     series: input.analyses.map(({ series }) => ({
       name: series.name,
+      label: labels.get(series.name) ?? series.name,
       metric: series.metric,
       ...(series.definition !== undefined ? { definition: series.definition } : {}),
       unit: series.unit,
@@ -94,6 +97,7 @@ export function assembleResult(input: AssembleInput): Result {
       totalBytes: input.totalBytes,
       lines: input.analyses.map(({ series }) => ({
         series: series.name,
+        label: labels.get(series.name) ?? series.name,
         metric: series.metric,
         unit: series.unit,
         points: downsampleMinMax(series.t, series.v, CHART_POINTS),

@@ -12,6 +12,7 @@ import { memoryChartSpec } from './charts/memory-chart.js';
 import {
   describeFinding,
   describeForecast,
+  seriesLabelOf,
   timeRangeOf,
   verdictLabel,
   verdictTone,
@@ -35,6 +36,7 @@ export interface ReportView {
   findings: FindingRow[];
   forecastText: string | null;
   primarySeries: string | null;
+  forecastSeries: string | null;
   /** Trusted SVG from Vega, or null when there is nothing to chart. */
   chartSvg: string | null;
 }
@@ -52,9 +54,12 @@ export function reportView(result: Result, chartSvg: string | null): ReportView 
       label: verdictLabel(result.verdict.kind),
       tone: verdictTone(result.verdict.kind),
     },
-    findings: result.findings.map(describeFinding),
+    findings: result.findings.map((finding) =>
+      describeFinding(finding, (name) => seriesLabelOf(result, name)),
+    ),
     forecastText: describeForecast(result),
-    primarySeries: result.chart.primary ?? result.chart.lines[0]?.series ?? null,
+    primarySeries: seriesLabelOf(result, result.chart.primary ?? result.chart.lines[0]?.series ?? '') || null,
+    forecastSeries: result.forecast === null ? null : seriesLabelOf(result, result.forecast.series),
     chartSvg,
   };
 }

@@ -6,7 +6,7 @@
 
 import type { Result } from '../model/result.js';
 import { formatBytes, formatDate, formatPercent, formatTimeRange } from '../model/format.js';
-import { describeFinding, describeForecast, timeRangeOf, verdictLabel } from './present.js';
+import { describeFinding, describeForecast, seriesLabelOf, timeRangeOf, verdictLabel } from './present.js';
 
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -67,7 +67,9 @@ export function renderMarkdown(result: Result): string {
     );
   }
 
-  const findingRows = result.findings.map(describeFinding);
+  const findingRows = result.findings.map((finding) =>
+    describeFinding(finding, (name) => seriesLabelOf(result, name)),
+  );
   sections.push(
     [
       '## Findings',

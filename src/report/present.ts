@@ -94,7 +94,16 @@ function slopeOf(bytesPerHour: number | undefined, percentPerHour: number | unde
   return NOT_AVAILABLE;
 }
 
-export function describeFinding(finding: Finding): FindingRow {
+/** The readable label of a series by its export name (falls back to the name). */
+export function seriesLabelOf(result: Pick<Result, 'series'>, name: string): string {
+  return result.series.find((s) => s.name === name)?.label ?? name;
+}
+
+/** `labelOf` maps a series name to its readable label (see seriesLabelOf). */
+export function describeFinding(
+  finding: Finding,
+  labelOf: (name: string) => string = (name) => name,
+): FindingRow {
   const label = findingLabel(finding.kind);
   switch (finding.kind) {
     case 'monotonic-growth':
@@ -102,7 +111,7 @@ export function describeFinding(finding: Finding): FindingRow {
       return {
         kind: finding.kind,
         label,
-        subject: finding.series,
+        subject: labelOf(finding.series),
         ...rangeParts(finding.start, finding.end),
         detail: `${slopeOf(finding.slopeBytesPerHour, finding.slopePercentPerHour)} (Sen's slope), Mann-Kendall p = ${formatPValue(finding.pValue)}, τ = ${finding.tau.toFixed(2)}`,
       };
@@ -116,7 +125,7 @@ export function describeFinding(finding: Finding): FindingRow {
       return {
         kind: finding.kind,
         label,
-        subject: finding.series,
+        subject: labelOf(finding.series),
         ...rangeParts(finding.start, finding.end),
         detail: parts.join(', '),
       };
@@ -128,7 +137,7 @@ export function describeFinding(finding: Finding): FindingRow {
       return {
         kind: finding.kind,
         label,
-        subject: finding.series,
+        subject: labelOf(finding.series),
         ...pointParts(formatDate(finding.at)),
         detail: finding.cause ? `${sign}${size} (${finding.cause})` : `${sign}${size}`,
       };
@@ -161,16 +170,22 @@ export function timeRangeOf(result: Pick<Result, 'series'>): { start: string | n
 }
 
 /** The forecast as one sentence, or null when there is no forecast. */
-export function describeForecast(result: Pick<Result, 'forecast'>): string | null {
+export function describeForecast(result: Pick<Result, 'forecast' | 'series'>): string | null {
   const forecast = result.forecast;
   if (forecast === null) return null;
+  const label = seriesLabelOf(result, forecast.series);
   const rate =
     forecast.slopeBytesPerHour !== undefined
       ? ` at ${formatSlope(forecast.slopeBytesPerHour)} (latest regime)`
       : '';
   if (forecast.exhaustionAt === null) {
-    return `${forecast.series}: not heading to exhaustion${rate}.`;
+    return `${label}: not heading to exhaustion${rate}.`;
   }
-  const total = forecast.totalBytes !== undefined ? ` all ${formatBytes(forecast.totalBytes)}` : ' the total';
-  return `${forecast.series}: would reach${total} at ${formatDate(forecast.exhaustionAt)}${rate}.`;
+  const limit =
+    forecast.limitValue === 0
+      ? ' zero'
+      : forecast.totalBytes !== undefined
+        ? ` all ${formatBytes(forecast.totalBytes)}`
+        : ' the total';
+  return `${label}: would reach${limit} at ${formatDate(forecast.exhaustionAt)}${rate}.`;
 }

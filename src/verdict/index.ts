@@ -8,7 +8,14 @@
  */
 
 import type { SeriesAnalysis } from '../detect/index.js';
-import { formatBytes, formatDate, formatDuration, formatPValue, formatSlope, formatValue } from '../model/format.js';
+import {
+  formatBytes,
+  formatDate,
+  formatDuration,
+  formatPValue,
+  formatSlope,
+  formatValue,
+} from '../model/format.js';
 import type { Verdict } from '../model/result.js';
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
@@ -25,6 +32,8 @@ const NEGATIVE_DENTRY_SHARE = 0.5;
 
 export interface JudgeInput {
   analyses: SeriesAnalysis[];
+  /** Readable series labels (model/series.ts seriesLabels), keyed by series name. */
+  labels: Map<string, string>;
   slabs: SlabSnapshot[];
   meminfo: MeminfoSnapshot[];
   dentryState: DentryStateSnapshot[];
@@ -44,7 +53,11 @@ function materialityThreshold(series: Series, totalBytes: number | null): number
 }
 
 /** Trends whose change across their own span is material. */
-function materialTrends(analysis: SeriesAnalysis, totalBytes: number | null, kind: TrendFinding['kind']): TrendFinding[] {
+function materialTrends(
+  analysis: SeriesAnalysis,
+  totalBytes: number | null,
+  kind: TrendFinding['kind'],
+): TrendFinding[] {
   const threshold = materialityThreshold(analysis.series, totalBytes);
   return analysis.trendFindings.filter((trend) => {
     if (trend.kind !== kind) return false;
@@ -53,14 +66,14 @@ function materialTrends(analysis: SeriesAnalysis, totalBytes: number | null, kin
   });
 }
 
-function describeTrend(analysis: SeriesAnalysis, trend: TrendFinding): string {
+function describeTrend(analysis: SeriesAnalysis, trend: TrendFinding, labels: Map<string, string>): string {
   const verb = trend.kind === 'monotonic-growth' ? 'grew' : 'declined';
-  return `${analysis.series.name} ${verb} ${formatSlope(slopeOf(trend), analysis.series.unit)} from ${formatDate(trend.start)} to ${formatDate(trend.end)} (Mann-Kendall p = ${formatPValue(trend.pValue)})`;
+  return `${labels.get(analysis.series.name) ?? analysis.series.name} ${verb} ${formatSlope(slopeOf(trend), analysis.series.unit)} from ${formatDate(trend.start)} to ${formatDate(trend.end)} (Mann-Kendall p = ${formatPValue(trend.pValue)})`;
 }
 
-function describeFlat(analysis: SeriesAnalysis): string {
+function describeFlat(analysis: SeriesAnalysis, labels: Map<string, string>): string {
   const values = Array.from(analysis.series.v).filter((v) => !Number.isNaN(v));
-  return `${analysis.series.name} stayed flat around ${formatValue(median(values), analysis.series.unit)} (no material trend)`;
+  return `${labels.get(analysis.series.name) ?? analysis.series.name} stayed flat around ${formatValue(median(values), analysis.series.unit)} (no material trend)`;
 }
 
 export function judge(input: JudgeInput): Verdict {
@@ -72,13 +85,19 @@ export function judge(input: JudgeInput): Verdict {
   const unreclaimableSlab = byMetric('slab.unreclaimable');
   const evidence: string[] = [];
 
-  const usedGrowth = used.flatMap((a) => materialTrends(a, totalBytes, 'monotonic-growth').map((t) => ({ a, t })));
+  const usedGrowth = used.flatMap((a) =>
+    materialTrends(a, totalBytes, 'monotonic-growth').map((t) => ({ a, t })),
+  );
   const usedSawtooth = used.filter((a) => a.sawtoothFinding !== null);
   const availableDecline = available.flatMap((a) =>
     materialTrends(a, totalBytes, 'monotonic-decline').map((t) => ({ a, t })),
   );
-  const availableFlat = available.filter((a) => materialTrends(a, totalBytes, 'monotonic-decline').length === 0);
-  const anonGrowth = anon.flatMap((a) => materialTrends(a, totalBytes, 'monotonic-growth').map((t) => ({ a, t })));
+  const availableFlat = available.filter(
+    (a) => materialTrends(a, totalBytes, 'monotonic-decline').length === 0,
+  );
+  const anonGrowth = anon.flatMap((a) =>
+    materialTrends(a, totalBytes, 'monotonic-growth').map((t) => ({ a, t })),
+  );
   const kernelGrowth = unreclaimableSlab.flatMap((a) =>
     materialTrends(a, totalBytes, 'monotonic-growth').map((t) => ({ a, t })),
   );
@@ -88,7 +107,7 @@ export function judge(input: JudgeInput): Verdict {
 
   // 1. Unreclaimable kernel memory grows: sysctl will not fix it.
   if (kernelGrowth.length > 0) {
-    for (const { a, t } of kernelGrowth) evidence.push(describeTrend(a, t));
+    for (const { a, t } of kernelGrowth) evidence.push(describeTrend(a, t, input.labels));
     if (slabEvidence !== null) evidence.push(slabEvidence.line);
     return {
       kind: 'kernel-leak',
@@ -101,13 +120,17 @@ export function judge(input: JudgeInput): Verdict {
   // 2. User-space memory grows and is not given back.
   const hiddenLeak = usedSawtooth.filter((a) => isRisingFloor(a, totalBytes));
   if (anonGrowth.length > 0 || availableDecline.length > 0 || hiddenLeak.length > 0) {
-    for (const { a, t } of anonGrowth) evidence.push(describeTrend(a, t));
-    for (const { a, t } of availableDecline) evidence.push(describeTrend(a, t));
-    for (const a of hiddenLeak) evidence.push(describeSawtooth(a));
-    for (const a of used) for (const t of materialTrends(a, totalBytes, 'monotonic-growth')) evidence.push(describeTrend(a, t));
+    for (const { a, t } of anonGrowth) evidence.push(describeTrend(a, t, input.labels));
+    for (const { a, t } of availableDecline) evidence.push(describeTrend(a, t, input.labels));
+    for (const a of hiddenLeak) evidence.push(describeSawtooth(a, input.labels));
+    for (const a of used)
+      for (const t of materialTrends(a, totalBytes, 'monotonic-growth'))
+        evidence.push(describeTrend(a, t, input.labels));
     const resets = analyses.flatMap((a) => a.stepFindings.filter((s) => s.kind === 'step-drop'));
     if (resets.length > 0) {
-      evidence.push(`${resets.length} sudden drop${resets.length > 1 ? 's' : ''} (restart or OOM kill) reset the growth, which then resumed`);
+      evidence.push(
+        `${resets.length} sudden drop${resets.length > 1 ? 's' : ''} (restart or OOM kill) reset the growth, which then resumed`,
+      );
     }
     const repeated = availableDecline.length + anonGrowth.length > 1 || resets.length > 0;
     return {
@@ -121,14 +144,18 @@ export function judge(input: JudgeInput): Verdict {
 
   // 3. "Used" grows but available memory does not shrink, or reclaimable slab explains it: cache.
   if (usedGrowth.length > 0 || usedSawtooth.length > 0) {
-    for (const { a, t } of usedGrowth) evidence.push(describeTrend(a, t));
-    for (const a of usedSawtooth) evidence.push(describeSawtooth(a));
+    for (const { a, t } of usedGrowth) evidence.push(describeTrend(a, t, input.labels));
+    for (const a of usedSawtooth) evidence.push(describeSawtooth(a, input.labels));
     const slabExplains = slabEvidence !== null && slabEvidence.reclaimableDominates;
-    for (const a of availableFlat) evidence.push(describeFlat(a));
+    for (const a of availableFlat) evidence.push(describeFlat(a, input.labels));
     if (slabEvidence !== null) evidence.push(slabEvidence.line);
     if (negativeDentries !== null) evidence.push(negativeDentries);
     if (availableFlat.length > 0 || slabExplains) {
-      const confidence = 0.6 + (availableFlat.length > 0 ? 0.15 : 0) + (slabExplains ? 0.15 : 0) + (usedSawtooth.length > 0 ? 0.05 : 0);
+      const confidence =
+        0.6 +
+        (availableFlat.length > 0 ? 0.15 : 0) +
+        (slabExplains ? 0.15 : 0) +
+        (usedSawtooth.length > 0 ? 0.05 : 0);
       return {
         kind: 'reclaimable-cache',
         confidence: Math.min(0.95, confidence),
@@ -148,11 +175,18 @@ export function judge(input: JudgeInput): Verdict {
   }
 
   // 4. A level shift with flat regimes around it.
-  const rises = analyses.flatMap((a) => a.stepFindings.filter((s) => s.kind === 'step-rise').map((s) => ({ a, s })));
+  const rises = analyses.flatMap((a) =>
+    a.stepFindings.filter((s) => s.kind === 'step-rise').map((s) => ({ a, s })),
+  );
   if (rises.length > 0 && used.length + available.length > 0) {
     for (const { a, s } of rises) {
-      const magnitude = s.magnitudeBytes !== undefined ? formatBytes(s.magnitudeBytes) : `${(s.magnitudePercent ?? 0).toFixed(1)} %`;
-      evidence.push(`${a.series.name} stepped up by ${magnitude} at ${formatDate(s.at)} and stayed flat around it`);
+      const magnitude =
+        s.magnitudeBytes !== undefined
+          ? formatBytes(s.magnitudeBytes)
+          : `${(s.magnitudePercent ?? 0).toFixed(1)} %`;
+      evidence.push(
+        `${input.labels.get(a.series.name) ?? a.series.name} stepped up by ${magnitude} at ${formatDate(s.at)} and stayed flat around it`,
+      );
     }
     return {
       kind: 'workload-change',
@@ -168,13 +202,15 @@ export function judge(input: JudgeInput): Verdict {
     return {
       kind: 'inconclusive',
       confidence: 0.3,
-      summary: 'Only snapshots were given: without a time series memautopsy cannot tell growth from a steady state.',
+      summary:
+        'Only snapshots were given: without a time series memautopsy cannot tell growth from a steady state.',
       evidence,
     };
   }
 
-  for (const a of [...used, ...available]) evidence.push(describeFlat(a));
-  if (evidence.length === 0) for (const a of analyses.slice(0, 3)) evidence.push(describeFlat(a));
+  for (const a of [...used, ...available]) evidence.push(describeFlat(a, input.labels));
+  if (evidence.length === 0)
+    for (const a of analyses.slice(0, 3)) evidence.push(describeFlat(a, input.labels));
   return {
     kind: 'healthy',
     confidence: 0.8,
@@ -186,18 +222,20 @@ export function judge(input: JudgeInput): Verdict {
 function isRisingFloor(analysis: SeriesAnalysis, totalBytes: number | null): boolean {
   const saw = analysis.sawtooth;
   if (saw === null || Number.isNaN(saw.floorSlopePerHour)) return false;
-  const spanHours = hours((analysis.series.t[saw.endIndex] as number) - (analysis.series.t[saw.startIndex] as number));
+  const spanHours = hours(
+    (analysis.series.t[saw.endIndex] as number) - (analysis.series.t[saw.startIndex] as number),
+  );
   return saw.floorSlopePerHour * spanHours >= materialityThreshold(analysis.series, totalBytes);
 }
 
-function describeSawtooth(analysis: SeriesAnalysis): string {
+function describeSawtooth(analysis: SeriesAnalysis, labels: Map<string, string>): string {
   const saw = analysis.sawtooth;
   if (saw === null) return '';
   const unit = analysis.series.unit;
   const floor = Number.isNaN(saw.floorSlopePerHour)
     ? 'too few troughs to judge the floor'
     : `troughs ${formatSlope(saw.floorSlopePerHour, unit)}`;
-  return `${analysis.series.name} saws: ${saw.cycles} drops of about ${formatValue(saw.amplitude, unit)} every ${formatDuration(saw.periodSeconds)} (${floor}) — memory built up and was given back`;
+  return `${labels.get(analysis.series.name) ?? analysis.series.name} saws: ${saw.cycles} drops of about ${formatValue(saw.amplitude, unit)} every ${formatDuration(saw.periodSeconds)} (${floor}) — memory built up and was given back`;
 }
 
 function describeSlab(input: JudgeInput): { line: string; reclaimableDominates: boolean } | null {

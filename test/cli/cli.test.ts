@@ -15,14 +15,24 @@ function expectCleanError(stderr: string): void {
 
 describe('memautopsy CLI', () => {
   it('prints its version and help', () => {
-    const pkg = JSON.parse(readFileSync(join(fixture('..', '..'), 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(fixture('..', '..'), 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const version = runCli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(pkg.version);
 
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
-    for (const word of ['analyze', '--format', '--mark', '--fail-on', 'grafana-csv', 'generic-csv', 'slabtop']) {
+    for (const word of [
+      'analyze',
+      '--format',
+      '--mark',
+      '--fail-on',
+      'grafana-csv',
+      'generic-csv',
+      'slabtop',
+    ]) {
       expect(help.stdout).toContain(word);
     }
   });
@@ -44,7 +54,11 @@ describe('memautopsy CLI', () => {
   it('writes a schema-valid JSON Result to stdout', () => {
     const run = runCli(['analyze', fixture('cli', 'growth.csv'), '--format', 'json', '--host', 'web-01']);
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { host: string; verdict: { kind: string }; findings: { kind: string }[] };
+    const result = JSON.parse(run.stdout) as {
+      host: string;
+      verdict: { kind: string };
+      findings: { kind: string }[];
+    };
     expect(schemaErrors(result)).toBeNull();
     expect(result.host).toBe('web-01');
     expect(result.findings.some((f) => f.kind === 'monotonic-growth')).toBe(true);
@@ -96,10 +110,24 @@ describe('memautopsy CLI', () => {
 
   it('exits 3 when --fail-on matches the verdict, 0 when it does not', () => {
     const dir = tempDir();
-    const matched = runCli(['analyze', fixture('cli', 'growth.csv'), '-o', join(dir, 'a.json'), '--fail-on', 'leak,kernel-leak']);
+    const matched = runCli([
+      'analyze',
+      fixture('cli', 'growth.csv'),
+      '-o',
+      join(dir, 'a.json'),
+      '--fail-on',
+      'leak,kernel-leak',
+    ]);
     expect(matched.status).toBe(3);
     expect(existsSync(join(dir, 'a.json'))).toBe(true);
-    const notMatched = runCli(['analyze', fixture('cli', 'flat.csv'), '-o', join(dir, 'b.json'), '--fail-on', 'leak']);
+    const notMatched = runCli([
+      'analyze',
+      fixture('cli', 'flat.csv'),
+      '-o',
+      join(dir, 'b.json'),
+      '--fail-on',
+      'leak',
+    ]);
     expect(notMatched.status).toBe(0);
     const badKind = runCli(['analyze', fixture('cli', 'flat.csv'), '--format', 'json', '--fail-on', 'oops']);
     expect(badKind.status).toBe(2);

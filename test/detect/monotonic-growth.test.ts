@@ -4,7 +4,9 @@ import {
   trendLagCount,
   trendOnRange,
   trendStatistics,
+  trendVarianceFactor,
 } from '../../src/detect/monotonic-growth.js';
+import { hamedRaoVarianceFactor } from '../../src/detect/stats/mann-kendall.js';
 import type { Series, Unit } from '../../src/model/series.js';
 import { ar1Noise, seededNormal } from './random.js';
 
@@ -96,7 +98,7 @@ describe('detectTrend', () => {
   it('is scale-invariant: the same decision and p-value in bytes ×1024 or ÷100', () => {
     const values = ar1Noise(600, 0.5, 77).map((e, i) => 1e6 * e + 2000 * i);
     const base = trendStatistics(makeSeries(values));
-    for (const factor of [1024, 1 / 128]) {
+    for (const factor of [1024, 1 / 100]) {
       const scaled = trendStatistics(makeSeries(values.map((v) => v * factor)));
       expect(scaled?.pValue).toBe(base?.pValue);
       expect(scaled?.slopePerHour).toBeCloseTo((base?.slopePerHour as number) * factor, 6);
@@ -147,6 +149,16 @@ describe('trendOnRange / trendStatistics', () => {
     expect(trendLagCount(3)).toBe(2);
     expect(trendLagCount(1000)).toBe(30);
     expect(trendLagCount(20_000)).toBe(43);
+  });
+
+  it('computes the autocorrelation factor of long series on 20,000 thinned points, scaled to n', () => {
+    const residuals = ar1Noise(45_000, 0.9, 12);
+    const thinned = residuals.filter((_, k) => k % 3 === 0); // stride ⌈45,000 / 20,000⌉ = 3
+    expect(thinned.length).toBe(15_000);
+    const expected = (hamedRaoVarianceFactor(thinned, trendLagCount(15_000)) * 45_000) / 15_000;
+    expect(trendVarianceFactor(residuals)).toBe(expected);
+    const short = residuals.subarray(0, 20_000);
+    expect(trendVarianceFactor(short)).toBe(hamedRaoVarianceFactor(short, trendLagCount(20_000)));
   });
 
   it('handles long series: exact S and slope on all points, thinned autocorrelation', () => {

@@ -51,7 +51,7 @@ function makeLine(
     t[i] = START_MS + i * STEP_MS;
     v[i] = valueAt((i * STEP_MS) / HOUR_MS, noise());
   }
-  return { series, metric, unit, points: downsampleMinMax(t, v) };
+  return { series, label: series, metric, unit, points: downsampleMinMax(t, v) };
 }
 
 /** The used line: 4 GiB + 240 MiB/h, drop_caches at 48 h back to 4.5 GiB, a scrape gap at 30–31 h. */
@@ -87,6 +87,7 @@ export function reclaimableCacheResult(): Result {
   const exhaustionMs = END_MS + ((16 * GIB - lastUsed) / (240 * MIB)) * HOUR_MS;
   const seriesSummary = (line: ChartLine, definition?: 'total-minus-free') => ({
     name: line.series,
+    label: line.label,
     metric: line.metric,
     ...(definition ? { definition } : {}),
     unit: line.unit,
@@ -240,8 +241,12 @@ export function hostileResult(): Result {
   const rename = (name: string): string => (name === USED ? evilSeries : name);
   result.host = `web-01${SCRIPT_PAYLOAD}`;
   result.chart.primary = evilSeries;
-  result.chart.lines = result.chart.lines.map((line) => ({ ...line, series: rename(line.series) }));
-  result.series = result.series.map((s) => ({ ...s, name: rename(s.name) }));
+  result.chart.lines = result.chart.lines.map((line) => ({
+    ...line,
+    series: rename(line.series),
+    label: rename(line.label),
+  }));
+  result.series = result.series.map((s) => ({ ...s, name: rename(s.name), label: rename(s.label) }));
   result.findings = result.findings.map((f) => ('series' in f ? { ...f, series: rename(f.series) } : f));
   if (result.forecast) result.forecast.series = evilSeries;
   result.marks = [{ at: new Date(DROP_MS).toISOString(), label: `drop ${SCRIPT_PAYLOAD}` }];

@@ -120,46 +120,6 @@ export function hamedRaoVarianceFactor(residuals: ArrayLike<number>, maxLag: num
 }
 
 /**
- * Hamed-Rao factor with a data-driven lag count, for the trend detector: lags 1, 2, … are read until
- * the first one at or beyond `minLags` whose rank autocorrelation is inside ±z_{1−α/2}/√n (or
- * `maxLags`), and, as in `hamedRaoVarianceFactor`, only the lags outside that band contribute.
- * A fixed lag count truncates strongly persistent noise (φ ≥ 0.95 needs 50+ lags), while
- * pyMannKendall's all-lags default adds n noisy terms at O(n²); this reads as far as the correlation
- * lasts: O(n·lags used).
- */
-export function hamedRaoVarianceFactorAdaptive(
-  values: ArrayLike<number>,
-  minLags: number,
-  maxLags: number,
-  alpha = 0.05,
-): number {
-  const n = values.length;
-  if (n < 3) return 1;
-  const ranks = averageRanks(values);
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += ranks[i] as number;
-  mean /= n;
-  const centered = ranks.map((r) => r - mean);
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (centered[i] as number) * (centered[i] as number);
-  if (variance === 0) return 1; // constant series: no autocorrelation to correct for
-  const bound = normalQuantile(1 - alpha / 2) / Math.sqrt(n);
-  const lastLag = Math.min(n - 1, maxLags);
-  let sum = 0;
-  for (let lag = 1; lag <= lastLag; lag++) {
-    let covariance = 0;
-    for (let t = 0; t + lag < n; t++) covariance += (centered[t] as number) * (centered[t + lag] as number);
-    const rho = covariance / variance;
-    if (rho >= -bound && rho <= bound) {
-      if (lag >= minLags) break;
-      continue;
-    }
-    sum += (n - lag) * (n - lag - 1) * (n - lag - 2) * rho;
-  }
-  return 1 + (2 / (n * (n - 1) * (n - 2))) * Math.abs(sum);
-}
-
-/**
  * Yue & Wang (2004) variance factor from a detrended series: 1 + 2·Σ_{i ≤ maxLag} (1 − i/n)·ρ_i with
  * ρ the autocorrelation of the values (not ranks), unfiltered. Can be ≤ 0 with many lags.
  */

@@ -8,17 +8,19 @@
  * z_j ≤ z_i for z = y − t·x, so the number of slopes ≤ t is an inversion count of z in x order
  * (merge sort, O(n log n)). Randomised selection on t (in the spirit of Matoušek's slope selection):
  * sample slopes from the pairs still in the bracket (lo, hi] (the inversions between the orders at lo
- * and at hi), probe just outside the sample quantiles around the wanted rank, and repeat until the
- * bracket holds few enough pairs to list them all and pick the exact order statistic. Each round
- * shrinks the bracket by ~√(sample size); a few rounds suffice even for 10⁶ points.
+ * and at hi), probe in the gaps between sampled slopes just outside the quantiles around the wanted
+ * rank, and repeat until the bracket holds few enough pairs (≤ 4n) to list them all and pick the exact
+ * order statistic. Each round shrinks the bracket by ~√(sample size); two rounds suffice for 10⁶
+ * points (about 1.5 s here, against 5·10¹¹ slopes for the all-pairs method).
  *
  * Exactness: a probe at t counts the pairs whose *rounded* slope is ≤ t, by testing the exact quotient
  * against the midpoint between t and the next double; z is evaluated in double-double arithmetic
  * (Dekker's exact product), so the count is exact whenever y and x differences are exact in double
  * (integers below 2⁵³, such as byte counts, epoch milliseconds or indices). Results then equal the
- * all-pairs computation bit for bit; with arbitrary fractional inputs they can differ only between two
- * pair slopes closer than rounding error. Probe values come from a fixed-seed generator, so results
- * and run times are deterministic.
+ * all-pairs computation bit for bit. With fractional inputs whose differences round (e.g. times in
+ * hours), slopes that agree to ~1e-9 are kept together and listed in full, so the result is still
+ * exact unless more than 4n of them straddle the median; then it can be off by an ulp or so. Probe
+ * values come from a fixed-seed generator, so results and run times are deterministic.
  */
 
 export interface SenLine {

@@ -137,11 +137,11 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
       values.push({
         t,
         v: v === null || !Number.isFinite(v) ? null : v / ctx.axisDivisor,
-        series: line.series,
+        series: line.label,
       });
     }
   }
-  const domain = ctx.lines.map((line) => line.series);
+  const domain = ctx.lines.map((line) => line.label);
   const range = domain.map((_, i) => OKABE_ITO[i % OKABE_ITO.length] as string);
   return [
     {
@@ -285,26 +285,35 @@ export const trendLabelLayer: MemoryChartLayerBuilder = (ctx) => {
 };
 
 /**
- * The forecast: a dashed line from the last point of its series to the total at `exhaustionAt`.
- * An exhaustion far past the data is cut at a horizon (so the data keeps most of the width).
+ * The forecast: a dashed line from the latest regime's fitted value at the series' last time
+ * (`fromTime`/`fromValue`) to the exhaustion level (`limitValue`: the total for used memory, 0 for
+ * available) at `exhaustionAt`. An exhaustion far past the data is cut at a horizon (so the data keeps
+ * most of the width).
  */
 export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
   const forecast = ctx.result.forecast;
   if (forecast === null || forecast.exhaustionAt === null) return [];
   const exhaustionMs = Date.parse(forecast.exhaustionAt);
   const line = lineFor(ctx, forecast.series) ?? ctx.primary;
+  if (line.unit !== ctx.unit) return [];
   const last = lastFinitePoint(line);
-  if (last === null || !Number.isFinite(exhaustionMs)) return [];
+  const fromMs = forecast.fromTime !== undefined ? Date.parse(forecast.fromTime) : last?.[0];
+  const fromValue = forecast.fromValue ?? last?.[1];
   const totalBytes = forecast.totalBytes ?? ctx.result.chart.totalBytes;
-  const fullValue = ctx.unit === 'percent' ? 100 : ctx.unit === 'bytes' && totalBytes ? totalBytes : null;
-  if (fullValue === null || exhaustionMs <= last[0]) return [];
+  const fullValue =
+    forecast.limitValue ??
+    (ctx.unit === 'percent' ? 100 : ctx.unit === 'bytes' && totalBytes ? totalBytes : null);
+  if (fromMs === undefined || fromValue === undefined || fullValue === null) return [];
+  if (!Number.isFinite(exhaustionMs) || exhaustionMs <= fromMs) return [];
 
-  const [lastMs, lastValue] = last;
+  const lastMs = fromMs;
+  const lastValue = fromValue;
   const horizonMs = ctx.endMs + (ctx.endMs - ctx.startMs) * ctx.forecastHorizonFraction;
   const endMs = Math.min(exhaustionMs, Math.max(horizonMs, lastMs));
   const endValue = lastValue + ((fullValue - lastValue) * (endMs - lastMs)) / (exhaustionMs - lastMs);
   const clipped = endMs < exhaustionMs;
-  const label = clipped ? `Full ${formatDate(exhaustionMs)} →` : `Full ${formatDate(exhaustionMs)}`;
+  const word = fullValue === 0 ? 'Exhausted' : 'Full';
+  const label = clipped ? `${word} ${formatDate(exhaustionMs)} →` : `${word} ${formatDate(exhaustionMs)}`;
   return [
     {
       data: {

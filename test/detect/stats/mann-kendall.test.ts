@@ -3,9 +3,11 @@ import { autocorrelation } from '../../../src/detect/stats/autocorrelation.js';
 import {
   averageRanks,
   hamedRaoMannKendall,
+  hamedRaoVarianceFactor,
   mannKendall,
   mannKendallScore,
   yueWangMannKendall,
+  yueWangVarianceFactor,
   type MannKendallResult,
 } from '../../../src/detect/stats/mann-kendall.js';
 import { senLine } from '../../../src/detect/stats/sen-slope.js';
@@ -123,6 +125,24 @@ describe('mannKendallScore', () => {
     const values = Float64Array.from({ length: 1_000_000 }, (_, i) => i + random() * 1000);
     const { s } = mannKendallScore(values);
     expect(s).toBeGreaterThan(0.99 * 5e11);
+  });
+});
+
+describe('variance factors', () => {
+  it('Hamed-Rao never shrinks var(S) and is 1 for fewer than 3 values', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = seededRandom(seed);
+      const values = Array.from({ length: 50 }, (_, i) => Math.sin(i / (1 + seed)) + random());
+      expect(hamedRaoVarianceFactor(values, 10)).toBeGreaterThanOrEqual(1);
+    }
+    expect(hamedRaoVarianceFactor([1, 2], 1)).toBe(1);
+  });
+
+  it('Yue-Wang can go to zero or below with many lags; z and p are then NaN, as in pyMannKendall', () => {
+    const alternating = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 1 : -1) + i * 0.01);
+    expect(yueWangVarianceFactor(alternating, 1)).toBeLessThan(0.2);
+    const sawtooth = [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4];
+    expect(yueWangVarianceFactor(sawtooth, 11)).toBeLessThan(1);
   });
 });
 

@@ -92,6 +92,7 @@ describe('memoryChartSpec', () => {
       lines: [
         {
           series: 'rss',
+          label: 'rss',
           metric: 'mem.used',
           unit: 'bytes',
           points: [
@@ -109,6 +110,7 @@ describe('memoryChartSpec', () => {
       lines: [
         {
           series: 'pct',
+          label: 'pct',
           metric: 'mem.used',
           unit: 'percent',
           points: [
@@ -166,6 +168,7 @@ describe('memory chart layers', () => {
       lines: [
         {
           series: 'pct',
+          label: 'pct',
           metric: 'mem.used',
           unit: 'percent',
           points: [

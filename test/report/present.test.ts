@@ -128,12 +128,13 @@ describe('report wording', () => {
   });
 
   it('describes the forecast', () => {
-    expect(describeForecast({ forecast: null })).toBeNull();
-    expect(describeForecast({ forecast: { series: 'used', exhaustionAt: null } })).toBe(
+    expect(describeForecast({ series: [], forecast: null })).toBeNull();
+    expect(describeForecast({ series: [], forecast: { series: 'used', exhaustionAt: null } })).toBe(
       'used: not heading to exhaustion.',
     );
     expect(
       describeForecast({
+        series: [],
         forecast: {
           series: 'used',
           exhaustionAt: '2026-03-06T01:04:00Z',
