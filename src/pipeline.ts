@@ -17,7 +17,12 @@ import type { Finding, StepFinding } from './model/finding.js';
 import type { Forecast, Mark, Phase, Result } from './model/result.js';
 import { isUsableSeries, seriesLabels, type Series } from './model/series.js';
 import type { SlabSnapshot } from './model/slab.js';
-import type { DentryStateSnapshot, MeminfoSnapshot } from './model/snapshot.js';
+import type {
+  CgroupMemoryStat,
+  DentryStateSnapshot,
+  MeminfoSnapshot,
+  SysctlSnapshot,
+} from './model/snapshot.js';
 import type { Warning } from './model/warning.js';
 import { recommend } from './recommend/index.js';
 import { assembleResult } from './report/assemble.js';
@@ -44,12 +49,23 @@ export interface Evidence {
   slabs: SlabSnapshot[];
   meminfo: MeminfoSnapshot[];
   dentryState: DentryStateSnapshot[];
+  sysctl: SysctlSnapshot[];
+  cgroup: CgroupMemoryStat[];
   warnings: Warning[];
 }
 
 /** Step 1: read every input. A bad file in a multi-file run becomes a warning while others remain usable. */
 export async function ingestAll(files: string[], options: AnalyzeOptions): Promise<Evidence> {
-  const evidence: Evidence = { reads: [], series: [], slabs: [], meminfo: [], dentryState: [], warnings: [] };
+  const evidence: Evidence = {
+    reads: [],
+    series: [],
+    slabs: [],
+    meminfo: [],
+    dentryState: [],
+    sysctl: [],
+    cgroup: [],
+    warnings: [],
+  };
   const failures: InputError[] = [];
   for (const file of files) {
     try {
@@ -59,6 +75,8 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
       evidence.slabs.push(...read.result.slabs);
       evidence.meminfo.push(...(read.result.meminfo ?? []));
       evidence.dentryState.push(...(read.result.dentryState ?? []));
+      evidence.sysctl.push(...(read.result.sysctl ?? []));
+      evidence.cgroup.push(...(read.result.cgroup ?? []));
       evidence.warnings.push(...read.warnings);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -307,6 +325,8 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     slabs: evidence.slabs,
     meminfo: evidence.meminfo,
     dentryState: evidence.dentryState,
+    sysctl: evidence.sysctl,
+    cgroup: evidence.cgroup,
     totalBytes,
   });
 

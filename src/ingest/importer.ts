@@ -5,7 +5,12 @@
 
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
-import type { DentryStateSnapshot, MeminfoSnapshot } from '../model/snapshot.js';
+import type {
+  CgroupMemoryStat,
+  DentryStateSnapshot,
+  MeminfoSnapshot,
+  SysctlSnapshot,
+} from '../model/snapshot.js';
 
 export interface IngestContext {
   /** The file name as the user gave it; used in warnings and errors. */
@@ -23,6 +28,10 @@ export interface ImportResult {
   meminfo?: MeminfoSnapshot[];
   /** /proc/sys/fs/dentry-state snapshots, when the input holds them. */
   dentryState?: DentryStateSnapshot[];
+  /** sysctl settings (`sysctl -a`, sysctl.conf), when the input holds them. */
+  sysctl?: SysctlSnapshot[];
+  /** cgroup v2 memory.stat snapshots, when the input holds them. */
+  cgroup?: CgroupMemoryStat[];
   /** Host name the input states (instance label, hostname column, banner), if any. */
   host?: string;
 }

@@ -31,6 +31,9 @@ export interface SawtoothFinding {
   amplitudePercent?: number;
   floorSlopeBytesPerHour?: number;
   floorSlopePercentPerHour?: number;
+  /** The cycles' peaks and troughs (time, value in the series' unit), for charts and the timeline. */
+  peaks?: { at: string; value: number }[];
+  troughs?: { at: string; value: number }[];
 }
 
 export interface StepFinding {

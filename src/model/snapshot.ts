@@ -21,3 +21,20 @@ export interface DentryStateSnapshot {
   nrNegative: number;
   source: SourceRef;
 }
+
+/** `sysctl -a` output or a sysctl.conf / sysctl.d file: current (or configured) settings. */
+export interface SysctlSnapshot {
+  atMs: number | null;
+  /** Key → value as written (`vm.vfs_cache_pressure` → `"100"`); whitespace inside values collapsed. */
+  settings: Record<string, string>;
+  /** `sysctl -a` (running kernel) or a configuration file (what will be applied at boot). */
+  kind: 'running' | 'config';
+  source: SourceRef;
+}
+
+/** cgroup v2 `memory.stat` (bytes; keys as the kernel writes them), optionally with memory.current/max. */
+export interface CgroupMemoryStat {
+  atMs: number | null;
+  fields: Record<string, number>;
+  source: SourceRef;
+}

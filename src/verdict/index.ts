@@ -19,7 +19,12 @@ import {
 import type { Verdict } from '../model/result.js';
 import type { Series } from '../model/series.js';
 import type { SlabSnapshot } from '../model/slab.js';
-import type { DentryStateSnapshot, MeminfoSnapshot } from '../model/snapshot.js';
+import type {
+  CgroupMemoryStat,
+  DentryStateSnapshot,
+  MeminfoSnapshot,
+  SysctlSnapshot,
+} from '../model/snapshot.js';
 import type { TrendFinding } from '../model/finding.js';
 import { median } from '../detect/step-change.js';
 
@@ -37,6 +42,8 @@ export interface JudgeInput {
   slabs: SlabSnapshot[];
   meminfo: MeminfoSnapshot[];
   dentryState: DentryStateSnapshot[];
+  sysctl: SysctlSnapshot[];
+  cgroup: CgroupMemoryStat[];
   totalBytes: number | null;
 }
 
