@@ -64,4 +64,29 @@ export const messages = {
   noSlabTable: () => 'no slab table: the "OBJS ACTIVE USE OBJ SIZE … NAME" header line is missing',
   unsupportedSlabinfoVersion: (version: string) => `slabinfo version ${version} is not supported (only 2.x)`,
   noSlabCaches: () => 'no slab caches: the file has header lines but no cache rows',
+  ambiguousDate: (cell: string) =>
+    `dates such as "${cell}" could be day-first or month-first and no row has a part above 12 to tell: write the times as YYYY-MM-DD`,
+  mixedDateOrder: (dayFirst: string, monthFirst: string) =>
+    `dates "${dayFirst}" (day-first) and "${monthFirst}" (month-first) disagree: write the times as YYYY-MM-DD`,
+  ambiguousNumber: (column: string, cell: string) =>
+    `column "${column}": "${cell}" could be a digit group (thousands) or a decimal comma and no cell tells which`,
+  mixedNumberStyles: (column: string, first: string, second: string) =>
+    `column "${column}": "${first}" and "${second}" use different decimal marks`,
+  badJson: (reason: string) => `not valid JSON: ${reason}`,
+  apiError: (source: string, detail: string) => `the ${source} response is an error, not data: ${detail}`,
+  notTimeSeries: (source: string, what: string) => `the ${source} response holds ${what}, not time series`,
+  noSeries: (source: string) => `the ${source} response holds no series`,
+  badSnapshotLine: (kind: string, text: string) => `not a ${kind} line: "${text}"`,
+  noSnapshots: () =>
+    'no snapshot recognised (meminfo, slabinfo, slabtop, dentry-state, free, memory.stat or sysctl output)',
+  dateLineAbbreviation: (abbreviation: string) =>
+    `the date line says "${abbreviation}", whose UTC offset is not known: pass --tz with the host's zone (e.g. Europe/Berlin)`,
+  badSarRow: (text: string) => `not a sar row under the header above: "${text}"`,
+  noSarData: () => 'no memory columns (kbmemfree, kbmemused, dentunusd …) in this sysstat output',
+  sarDateUnknown: (text: string) =>
+    `the sar banner date "${text}" is not a date memautopsy can read (run sar with LC_ALL=C or S_TIME_FORMAT=ISO)`,
+  sarDateAmbiguous: (text: string) =>
+    `the sar banner date "${text}" could be day-first or month-first: run sar with S_TIME_FORMAT=ISO (or LC_ALL=C) and export again`,
+  noCgroupValueName: () =>
+    'a single number: name the file memory.current, memory.max, memory.peak, memory.high, memory.low or memory.min',
 } as const;

@@ -24,10 +24,10 @@ import type {
   SysctlSnapshot,
 } from './model/snapshot.js';
 import type { Warning } from './model/warning.js';
-import { recommend } from './recommend/index.js';
+import { readSettings, recommend } from './recommend/index.js';
 import { assembleResult } from './report/assemble.js';
 import { median, quantile } from './detect/step-change.js';
-import { judge } from './verdict/index.js';
+import { gatherFacts, judge, type JudgeInput } from './verdict/index.js';
 
 export interface AnalyzeOptions {
   /** Host name; otherwise from the input, else the first file's name. */
@@ -318,8 +318,14 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
   // 4. Causes of the drops.
   attributeStepCauses(analyses, marks, totalBytes);
 
-  // 5. Judge.
-  const verdict = judge({
+  // 5. Judge: every finding and breakdown → host facts → verdict.
+  const primary = choosePrimary(analyses);
+  const findings: Finding[] = analyses.flatMap((a) => [
+    ...a.trendFindings,
+    ...(a.sawtoothFinding === null ? [] : [a.sawtoothFinding]),
+    ...a.stepFindings,
+  ]);
+  const judgeInput: JudgeInput = {
     analyses,
     labels: seriesLabels(usable),
     slabs: evidence.slabs,
@@ -328,15 +334,12 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     sysctl: evidence.sysctl,
     cgroup: evidence.cgroup,
     totalBytes,
-  });
+    findings,
+  };
+  const facts = gatherFacts(judgeInput);
+  const verdict = judge(judgeInput, facts);
 
   // 6.–8. Recommend, forecast, phases, assemble.
-  const primary = choosePrimary(analyses);
-  const findings: Finding[] = analyses.flatMap((a) => [
-    ...a.trendFindings,
-    ...(a.sawtoothFinding === null ? [] : [a.sawtoothFinding]),
-    ...a.stepFindings,
-  ]);
   const host =
     options.host ??
     evidence.reads.find((r) => r.result.host !== undefined)?.result.host ??
@@ -357,6 +360,7 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     totalBytes,
     primary: primary?.series.name ?? null,
     generatedAt: (options.now ?? (() => new Date()))(),
+    meminfo: evidence.meminfo,
   });
   result.recommendations = recommend({
     verdict,
@@ -367,6 +371,8 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
         ? latestDentry.nrNegative / latestDentry.nrDentry
         : null,
     host: result.host,
+    facts,
+    settings: readSettings(evidence.sysctl),
   });
   return result;
 }

@@ -32,7 +32,34 @@ export interface AnalyzeCommand {
   templateDir: string | undefined;
 }
 
-export type Command = AnalyzeCommand | { command: 'help'; topic?: string } | { command: 'version' };
+export interface BatchCommand {
+  command: 'batch';
+  inputDir: string;
+  out: string;
+  /** Default html,json (a browsable fleet index plus machine-readable Results). */
+  formats: OutputFormat[];
+  tz: string;
+  failOn: VerdictKind[];
+  paper: Paper;
+  templateDir: string | undefined;
+  /** Undefined = number of cores (decided by the caller). */
+  concurrency: number | undefined;
+  quiet: boolean;
+  resume: boolean;
+  shard: { index: number; count: number } | undefined;
+}
+
+export interface MergeCommand {
+  command: 'merge';
+  inputs: string[];
+  out: string;
+  failOn: VerdictKind[];
+  templateDir: string | undefined;
+  quiet: boolean;
+}
+
+export type Command =
+  AnalyzeCommand | BatchCommand | MergeCommand | { command: 'help'; topic?: string } | { command: 'version' };
 
 const EXTENSION_FORMAT: Record<string, OutputFormat> = {
   '.html': 'html',
@@ -54,6 +81,8 @@ export function parseCommandLine(argv: string[], isExistingDirectory: (path: str
   }
   if (first === '--version' || first === '-V' || first === '-v') return { command: 'version' };
   if (first === 'analyze') return parseAnalyze(rest, isExistingDirectory);
+  if (first === 'batch') return parseBatch(rest);
+  if (first === 'merge') return parseMerge(rest);
   throw new UsageError(`unknown command "${first}" (try: memautopsy --help)`);
 }
 
@@ -120,6 +149,123 @@ function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boo
     paper,
     templateDir: values['template-dir'],
   };
+}
+
+/** Run node's parseArgs, turning its errors into a UsageError. */
+function usageErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+function parsePaper(text: string | undefined): Paper {
+  const paper = text ?? 'a4';
+  if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper: "${paper}" is not a4 or letter`);
+  return paper;
+}
+
+/** `batch <dir> -o <outdir>` (CONTRACT.md "batch options"). */
+function parseBatch(argv: string[]): Command {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        tz: { type: 'string' },
+        'fail-on': { type: 'string' },
+        paper: { type: 'string' },
+        'template-dir': { type: 'string' },
+        concurrency: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        resume: { type: 'boolean' },
+        shard: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) return { command: 'help', topic: 'batch' };
+  if (positionals.length !== 1)
+    throw new UsageError('batch needs exactly one folder: memautopsy batch <dir> -o <outdir>');
+  const out = values.out;
+  if (out === undefined || out === '') throw new UsageError('batch needs -o <outdir>');
+  const tz = values.tz ?? 'UTC';
+  if (!IANAZone.isValidZone(tz)) throw new UsageError(messages.badTz(tz));
+  return {
+    command: 'batch',
+    inputDir: positionals[0] as string,
+    out,
+    formats: values.format === undefined ? ['html', 'json'] : resolveFormats(values.format, null),
+    tz,
+    failOn: parseFailOn(values['fail-on']),
+    paper: parsePaper(values.paper),
+    templateDir: values['template-dir'],
+    concurrency: parseConcurrency(values.concurrency),
+    quiet: values.quiet === true,
+    resume: values.resume === true,
+    shard: parseShard(values.shard),
+  };
+}
+
+/** `merge <outdir...> -o <outdir>`. */
+function parseMerge(argv: string[]): Command {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        'template-dir': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) return { command: 'help', topic: 'merge' };
+  if (positionals.length === 0) throw new UsageError('merge needs at least one batch output folder');
+  const out = values.out;
+  if (out === undefined || out === '') throw new UsageError('merge needs -o <outdir>');
+  return {
+    command: 'merge',
+    inputs: positionals,
+    out,
+    failOn: parseFailOn(values['fail-on']),
+    templateDir: values['template-dir'],
+    quiet: values.quiet === true,
+  };
+}
+
+function parseConcurrency(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--concurrency: "${text}" is not a whole number ≥ 1`);
+  }
+  return n;
+}
+
+/** `--shard i/n`: 0 ≤ i < n (0-based, like Kubernetes' JOB_COMPLETION_INDEX). */
+export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (
+    match === null ||
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    index >= count
+  ) {
+    throw new UsageError(`--shard: "${text}" is not i/n with 0 ≤ i < n (e.g. 0/4)`);
+  }
+  return { index, count };
 }
 
 /** `--format` wins; else the extension of `-o`; else html. */

@@ -11,6 +11,9 @@ export function helpText(version: string): string {
 
 Usage:
   memautopsy analyze <input...> [options]   one host: any mix of its exports and snapshots
+  memautopsy batch <dir> -o <outdir> [options]
+                                            many hosts: each immediate subfolder of <dir> is one host
+  memautopsy merge <outdir...> -o <outdir>  one fleet index and summary from several batch outputs
   memautopsy --help | --version
 
 analyze options:
@@ -27,6 +30,18 @@ analyze options:
   --input-format <id>    skip content sniffing and read every input as this format
   --paper <a4|letter>    PDF paper size (default a4)
   --template-dir <dir>   templates and partials that override the bundled ones
+
+batch options (and --tz, --fail-on, --paper, --template-dir as for analyze):
+  -o, --out <outdir>     writes <outdir>/<host>/report.<ext>, summary.json and index.html
+  --format <list>        report formats per host (default html,json)
+  --concurrency <n>      analysis worker threads (default: number of cores)
+  -q, --quiet            no progress on stderr
+  --resume               skip hosts whose reports are newer than all their input files
+  --shard <i>/<n>        only hosts with FNV-1a(name) mod n = i (0 <= i < n)
+  Exit 1 when a host failed (the others are still written), 3 when --fail-on matched a host
+  (3 wins over 1), 130 when interrupted.
+
+merge options: -o <outdir> (required), --fail-on, --template-dir, -q/--quiet
 
 Input formats (sniffed from content, not the file name):
 ${formats}

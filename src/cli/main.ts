@@ -10,6 +10,7 @@ import { analyze } from '../pipeline.js';
 import { render } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
+import { runBatchCommand, runMergeCommand } from './batch.js';
 import { helpText } from './help.js';
 import { writeFilesAtomically, type PendingFile } from './write-atomic.js';
 
@@ -97,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_OK;
       case 'analyze':
         return await runAnalyze(command);
+      case 'batch':
+        return await runBatchCommand(command);
+      case 'merge':
+        return await runMergeCommand(command);
     }
   } catch (error) {
     if (error instanceof UsageError) {

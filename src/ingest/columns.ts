@@ -6,25 +6,56 @@
 import { InputError, messages } from '../errors.js';
 import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/series.js';
 import { mapMetricName } from '../normalize/metric-names.js';
-import type { TimeKind } from '../normalize/time.js';
-import { describeTimeKind, parseTimeDetailed } from '../normalize/time.js';
+import { detectNumberStyle, parseStyledNumber, PLAIN_NUMBERS } from '../normalize/numbers.js';
+import type { NumberStyle } from '../normalize/numbers.js';
+import type { DateOrder, TimeKind } from '../normalize/time.js';
+import { describeTimeKind, numericDateFields, numericDateOrder, parseTimeDetailed } from '../normalize/time.js';
 import { parseFormattedQuantity, stripLabelSets, unitFromHeader } from '../normalize/units.js';
 import type { IngestContext } from './importer.js';
 
+export interface TimeColumnOptions {
+  /** Accept Excel serial day numbers (the column's header names a time). */
+  excelSerial?: boolean;
+  /** Read every cell in this zone whatever --tz says (New Relic CSV is always UTC). */
+  tz?: string;
+}
+
 /**
  * Parse a time column: every cell must be a time, written the same way as the first row's
- * (InputError 'bad-time' with the line otherwise).
+ * (InputError 'bad-time' with the line otherwise). Numeric dates (`03/04/2026`) are read day-first or
+ * month-first as the column's cells decide (a part above 12); when none decides, or cells disagree,
+ * that is an InputError ('ambiguous-date') rather than a guess.
  */
 export function readTimeColumn(
   cells: readonly string[],
   lines: Int32Array,
   ctx: Pick<IngestContext, 'file' | 'tz'>,
+  options: TimeColumnOptions = {},
 ): Float64Array {
+  const tz = options.tz ?? ctx.tz;
   const times = new Float64Array(cells.length);
+  let order: DateOrder | undefined;
+  if (cells.length > 0 && numericDateFields(cells[0] as string) !== null) {
+    const decision = numericDateOrder(cells);
+    if ('conflict' in decision) {
+      const { dayFirstIndex, monthFirstIndex } = decision.conflict;
+      throw new InputError(
+        'ambiguous-date',
+        messages.mixedDateOrder(cells[dayFirstIndex] as string, cells[monthFirstIndex] as string),
+        ctx.file,
+        lines[Math.max(dayFirstIndex, monthFirstIndex)],
+      );
+    }
+    if (decision.order === null) {
+      throw new InputError('ambiguous-date', messages.ambiguousDate(cells[0] as string), ctx.file, lines[0]);
+    }
+    order = decision.order;
+  }
+  const parseOptions = { ...(order === undefined ? {} : { order }), excelSerial: options.excelSerial === true };
   let firstKind: TimeKind | undefined;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
-    const parsed = parseTimeDetailed(cell, ctx.tz);
+    const parsed = parseTimeDetailed(cell, tz, parseOptions);
     if (parsed === null) throw new InputError('bad-time', messages.badTime(cell), ctx.file, lines[i]);
     firstKind ??= parsed.kind;
     if (parsed.kind !== firstKind) {
@@ -103,16 +134,19 @@ export interface ValueColumnInput {
 }
 
 /**
- * One value column → a Series in bytes or percent. A cell that is not a number is an InputError
- * ('bad-number') with its line; an assumed unit is a `unit-assumed` warning on the header line.
+ * One value column → a Series in bytes or percent. The column's number style (decimal comma, digit
+ * grouping) is read from all its cells when plain numbers do not fit (normalize/numbers.ts). A cell that
+ * is not a number is an InputError ('bad-number') with its line; an assumed unit is a `unit-assumed`
+ * warning on the header line.
  */
 export function buildValueSeries(input: ValueColumnInput, ctx: IngestContext): Series {
   const meaning = columnMeaning(input.name);
   const values = new Float64Array(input.cells.length);
+  const style = numberStyleOf(input, ctx);
   let cellUnit: Unit | undefined;
   for (let i = 0; i < input.cells.length; i++) {
     const cell = input.cells[i] as string;
-    const plain = parseValueCell(cell, input.decimalComma);
+    const plain = parseCell(cell, style);
     if (plain !== null) {
       values[i] = plain * meaning.factor;
       continue;
@@ -143,6 +177,68 @@ export function buildValueSeries(input: ValueColumnInput, ctx: IngestContext): S
     source: { file: ctx.file, format: input.format, line: input.headerLine },
     sourceLines: input.lines,
   };
+}
+
+/**
+ * A column already parsed to plain numbers (the fast path) → a Series, exactly as buildValueSeries would
+ * make it from the same cells.
+ */
+export function numericColumnSeries(
+  input: { name: string; values: Float64Array; times: Float64Array; lines: Int32Array; headerLine: number; format: string },
+  ctx: IngestContext,
+): Series {
+  const meaning = columnMeaning(input.name);
+  const values = input.values;
+  if (meaning.factor !== 1) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
+  if (meaning.unitAssumed) {
+    ctx.warn('unit-assumed', `column "${input.name}" states no unit; its values are taken as bytes`, input.headerLine);
+  }
+  return {
+    name: input.name,
+    metric: meaning.metric,
+    ...(meaning.definition === undefined ? {} : { definition: meaning.definition }),
+    unit: meaning.unit,
+    t: input.times,
+    v: values,
+    source: { file: ctx.file, format: input.format, line: input.headerLine },
+    sourceLines: input.lines,
+  };
+}
+
+/** Gap cells → NaN, `±Inf` → ±Infinity, otherwise a number in the column's style (null when not one). */
+function parseCell(cell: string, style: NumberStyle): number | null {
+  const special = parseValueCell(cell, false);
+  if (special !== null) return special;
+  return style === PLAIN_NUMBERS ? null : parseStyledNumber(cell, style);
+}
+
+/**
+ * Plain numbers unless some cell is not one; then the style the column's cells decide. `decimalComma`
+ * (a `;` or TAB file) lets a lone `1,234` read as 1.234, since such files come from decimal-comma locales.
+ */
+function numberStyleOf(input: ValueColumnInput, ctx: IngestContext): NumberStyle {
+  const cells = input.cells.map((cell) => cell.trim());
+  if (cells.every((cell) => parseValueCell(cell, false) !== null)) return PLAIN_NUMBERS;
+  const numeric = cells.filter((cell) => /^[+-]?[\d.,' \u00a0\u202f]+$/.test(cell));
+  const decision = detectNumberStyle(numeric);
+  if ('style' in decision) return decision.style;
+  if ('ambiguous' in decision) {
+    if (input.decimalComma) return { decimal: ',', group: '.' };
+    const cell = numeric[decision.ambiguous] as string;
+    throw new InputError(
+      'ambiguous-number',
+      messages.ambiguousNumber(input.name, cell),
+      ctx.file,
+      input.lines[cells.indexOf(cell)],
+    );
+  }
+  const [first, second] = decision.conflict.map((index) => numeric[index] as string);
+  throw new InputError(
+    'ambiguous-number',
+    messages.mixedNumberStyles(input.name, first as string, second as string),
+    ctx.file,
+    input.lines[cells.indexOf(second as string)],
+  );
 }
 
 /** Label names that name the host, most specific first. */

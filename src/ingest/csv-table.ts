@@ -27,24 +27,33 @@ export function readCsvTable(
   ctx: Pick<IngestContext, 'file'>,
   options: { skipLines?: number } = {},
 ): CsvTable {
-  let records: { record: string[]; info: { lines: number } }[];
+  const records: string[][] = [];
+  const recordLines: number[] = [];
   try {
-    // With `info: true` csv-parse returns { record, info } per row; its typings only know string[][].
-    records = parse(text, {
+    // Records are collected as they are parsed (on_record returns null so csv-parse keeps no copy);
+    // `info.lines` is the line where each record ends.
+    parse(text, {
       delimiter,
-      info: true,
       skip_empty_lines: true,
       trim: true,
       from_line: (options.skipLines ?? 0) + 1,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      on_record: (record: string[], context: { lines: number }) => {
+        records.push(record);
+        recordLines.push(context.lines);
+        return null;
+      },
+    });
   } catch (error) {
     throw csvError(error as CsvParseError, ctx.file);
   }
-  const first = records[0];
-  if (first === undefined) throw new InputError('empty-file', messages.emptyFile(), ctx.file);
-  const rows = records.slice(1).map((entry) => entry.record);
-  const lines = Int32Array.from(records.slice(1), (entry) => entry.info.lines);
-  return { header: first.record, headerLine: first.info.lines, rows, lines };
+  const header = records[0];
+  if (header === undefined) throw new InputError('empty-file', messages.emptyFile(), ctx.file);
+  return {
+    header,
+    headerLine: recordLines[0] as number,
+    rows: records.slice(1),
+    lines: Int32Array.from(recordLines.slice(1)),
+  };
 }
 
 function csvError(error: CsvParseError, file: string): InputError {

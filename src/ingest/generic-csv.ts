@@ -1,19 +1,30 @@
 /**
- * A time-first CSV or TSV: the fallback for exports without a public sample (New Relic, Datadog,
- * CloudWatch, spreadsheets) and for Netdata/collectd-style files (research/formats.md §0, §8).
- * Delimiter `,` `;` or TAB (or an Excel `sep=` line); a header row; the first column is the time
- * (ISO 8601, `YYYY-MM-DD HH:MM[:SS]`, epoch s or ms — all rows alike); a `host`/`hostname`/`instance`
- * column names the host; every other column is one numeric series, its unit from the header
- * (see normalize/units.ts: 1024-based) or bytes with a `unit-assumed` warning.
+ * A time-first CSV or TSV: the fallback for exports without a public sample (Datadog "Download as
+ * CSV", CloudWatch console CSV, spreadsheets) and anything else laid out as time + value columns
+ * (research/formats.md §0). Delimiter `,` `;` or TAB (or an Excel `sep=` line); a header row; the first
+ * column is the time (ISO 8601, `YYYY-MM-DD HH:MM[:SS]`, epoch s or ms, or a spreadsheet form such as
+ * `02.03.2026 14:05`, `3/2/2026 2:05 PM`, `2-Mar-2026` or an Excel serial under a time header — all rows
+ * alike; day-first or month-first as the column decides); a `host`/`hostname`/`instance` column names the
+ * host; every other column is one numeric series (decimal comma and digit grouping as the column
+ * decides), its unit from the header (see normalize/units.ts: 1024-based) or bytes with a
+ * `unit-assumed` warning. Plain numeric files with epoch times take the streaming fast path.
  */
 
 import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
 import { parseTimeDetailed } from '../normalize/time.js';
-import { buildValueSeries, commonHost, hostFromLabels, hostWithoutPort, readTimeColumn } from './columns.js';
+import {
+  buildValueSeries,
+  commonHost,
+  hostFromLabels,
+  hostWithoutPort,
+  numericColumnSeries,
+  readTimeColumn,
+} from './columns.js';
 import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
-import type { Importer, IngestContext } from './importer.js';
+import { readNumericRows } from './fast-csv.js';
+import type { ImportResult, Importer, IngestContext } from './importer.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const HOST_COLUMNS = new Set(['host', 'hostname', 'instance']);
@@ -55,10 +66,23 @@ function detectLayout(head: string): Layout | null {
     if (parseTimeDetailed(headerCells[0] as string, 'UTC') !== null) continue;
     const cells = rows.map((row) => splitDelimitedLine(row, delimiter));
     if (!cells.every((row) => row.length === headerCells.length)) continue;
-    if (parseTimeDetailed(cells[0]?.[0] ?? '', 'UTC') === null) continue;
+    if (!isTimeCell(cells[0]?.[0] ?? '', headerCells[0] as string)) continue;
     if (best === null || headerCells.length > best.columns) best = { delimiter, columns: headerCells.length };
   }
   return best === null ? null : { delimiter: best.delimiter, skipLines };
+}
+
+/**
+ * Whether a first-column cell is a time for sniffing: any form parseTimeDetailed reads, with `03/04/2026`
+ * accepted either way round (the column decides later) and Excel serials only under a time header.
+ */
+function isTimeCell(cell: string, header: string): boolean {
+  const options = { excelSerial: TIME_HEADER.test(header.trim()) };
+  return (
+    parseTimeDetailed(cell, 'UTC', options) !== null ||
+    parseTimeDetailed(cell, 'UTC', { ...options, order: 'dmy' }) !== null ||
+    parseTimeDetailed(cell, 'UTC', { ...options, order: 'mdy' }) !== null
+  );
 }
 
 /** A header with nothing under it is still this format when its first field names a time (parse says "header only"). */
@@ -97,6 +121,7 @@ export const genericCsv: Importer = {
       table.rows.map((row) => row[0] as string),
       table.lines,
       ctx,
+      { excelSerial: TIME_HEADER.test((table.header[0] ?? '').trim()) },
     );
     const series: Series[] = valueColumns.map((column) =>
       buildValueSeries(
@@ -123,7 +148,44 @@ export const genericCsv: Importer = {
           );
     return { series, slabs: [], ...(host === undefined ? {} : { host }) };
   },
+
+  async parseStream(path, head, ctx): Promise<ImportResult | null> {
+    const layout = detectLayout(head);
+    if (layout === null) return null;
+    const headerText = headLines(head, layout.skipLines + 1)[layout.skipLines];
+    if (headerText === undefined || (headerText.match(/"/g) ?? []).length % 2 !== 0) return null;
+    const names = splitDelimitedLine(headerText, layout.delimiter);
+    if (names.slice(1).some((name) => HOST_COLUMNS.has(name.trim().toLowerCase()))) return null;
+    const headerLine = nthNonEmptyLine(head, layout.skipLines + 1);
+    const rows = await readNumericRows(path, {
+      delimiter: layout.delimiter as ',' | ';' | '\t',
+      columnCount: names.length,
+      skipLines: headerLine,
+    });
+    if (rows === null) return null;
+    const series = rows.columns.map((values, index) =>
+      numericColumnSeries(
+        { name: names[index + 1] as string, values, times: rows.t, lines: rows.lines, headerLine, format: 'generic-csv' },
+        ctx,
+      ),
+    );
+    const host = commonHost(
+      series.map((s) => hostFromLabels(s.name)),
+      ctx,
+    );
+    return { series, slabs: [], ...(host === undefined ? {} : { host }) };
+  },
 };
+
+/** 1-based line number of the n-th non-empty line of a text. */
+function nthNonEmptyLine(text: string, n: number): number {
+  const lines = text.split('\n');
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] as string).trim() !== '' && ++seen === n) return i + 1;
+  }
+  return lines.length;
+}
 
 /** Used with --input-format generic-csv when the sniffer would not have matched: count the delimiters. */
 function fallbackLayout(text: string): Layout {

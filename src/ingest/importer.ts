@@ -45,4 +45,11 @@ export interface Importer {
   sniff(head: string): boolean;
   /** Parse the whole decoded text. Throw InputError (file, line) for input the format cannot hold. */
   parse(text: string, ctx: IngestContext): ImportResult;
+  /**
+   * Optional streaming path for large plain files: read the (UTF-8) file at `path` in chunks, given the
+   * decoded head the sniffer saw. Resolve null when the file does not fit the fast path (quotes, units,
+   * irregular rows …); the registry then reads the whole text and calls `parse`, which reports any error.
+   * It must not warn before it knows it will succeed.
+   */
+  parseStream?(path: string, head: string, ctx: IngestContext): Promise<ImportResult | null>;
 }

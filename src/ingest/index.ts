@@ -3,7 +3,7 @@
  * (never by extension; `--input-format` overrides), parse, then normalize every series.
  */
 
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { InputError, messages } from '../errors.js';
 import type { Warning } from '../model/warning.js';
 import { normalizeSeries } from '../normalize/series.js';
@@ -41,12 +41,20 @@ export interface InputReadResult {
   warnings: Warning[];
 }
 
-/** Read, decode, sniff, parse and normalize one input. Throws InputError (with file and line) on bad input. */
+/** Bytes read first: enough for every sniffer and every importer's header detection. */
+const HEAD_BYTES = 65_536;
+
+/**
+ * Read, decode, sniff, parse and normalize one input. Throws InputError (with file and line) on bad input.
+ * The head is read first; an importer with a streaming path (large plain numeric CSVs) reads the rest in
+ * chunks, everything else reads the whole text.
+ */
 export async function readInput(path: string, options: ReadInputOptions): Promise<InputReadResult> {
   const file = path;
   const importer = options.inputFormat === undefined ? undefined : importerById(options.inputFormat);
-  const text = decodeText(await readBytes(file), file);
-  const chosen = importer ?? sniffImporter(text, file);
+  const head = await readHead(file);
+  const headText = decodeText(head.bytes, file, { partial: !head.complete });
+  const chosen = importer ?? sniffImporter(headText, file);
 
   const warnings: Warning[] = [];
   const ctx: IngestContext = {
@@ -56,12 +64,42 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
       warnings.push({ code, message, file, ...(line === undefined ? {} : { line }) });
     },
   };
-  const parsed = chosen.parse(text, ctx);
+  let parsed: ImportResult | null = null;
+  if (chosen.parseStream !== undefined && utf16Encoding(head.bytes) === null) {
+    parsed = await chosen.parseStream(file, headText, ctx).catch((error: unknown) => {
+      if (error instanceof InputError) throw error;
+      throw new InputError('unreadable', messages.unreadable(describeFsError(error)), file);
+    });
+  }
+  if (parsed === null) {
+    const text = head.complete ? headText : decodeText(await readBytes(file), file);
+    parsed = chosen.parse(text, ctx);
+  }
   const result: ImportResult = {
     ...parsed,
     series: parsed.series.map((series) => normalizeSeries(series, ctx)),
   };
   return { file, format: chosen.id, result, warnings };
+}
+
+/** The first HEAD_BYTES of a file, and whether that is all of it. */
+async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean }> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);
+    const handle = await open(file, 'r');
+    try {
+      const bytes = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+      const complete = info.size <= HEAD_BYTES;
+      return { bytes: bytes.subarray(0, bytesRead), complete };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('unreadable', messages.unreadable(describeFsError(error)), file);
+  }
 }
 
 function importerById(id: string): Importer {
@@ -109,10 +147,12 @@ function describeFsError(error: unknown): string {
 /**
  * Bytes → text: UTF-8 with or without BOM, UTF-16LE/BE with BOM (Grafana's "Download for Excel" is
  * UTF-16LE) or without one when every other byte is zero. Rejects empty files and binary data.
+ * `partial`: the bytes are the head of a longer file (a character cut at the end is dropped).
  */
-export function decodeText(bytes: Uint8Array, file: string): string {
+export function decodeText(bytes: Uint8Array, file: string, options: { partial?: boolean } = {}): string {
   if (bytes.length === 0) throw new InputError('empty-file', messages.emptyFile(), file);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const partial = options.partial === true;
 
   let text: string;
   const utf16 = utf16Encoding(buffer);
@@ -120,16 +160,19 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     const body = buffer.subarray(utf16.bomBytes, utf16.bomBytes + ((buffer.length - utf16.bomBytes) & ~1));
     const littleEndian = utf16.encoding === 'utf-16le' ? body : Buffer.from(body).swap16();
     text = littleEndian.toString('utf16le');
+    // A surrogate pair cut in two at the end of a head.
+    if (partial && /[\ud800-\udbff]$/.test(text)) text = text.slice(0, -1);
   } else {
     if (buffer.subarray(0, SNIFF_HEAD_CHARS).includes(0))
       throw new InputError('binary', messages.binary(), file);
     const hasBom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-    text = new TextDecoder('utf-8').decode(hasBom ? buffer.subarray(3) : buffer);
+    // Streaming mode holds back a multi-byte character cut at the end instead of writing U+FFFD.
+    text = new TextDecoder('utf-8').decode(hasBom ? buffer.subarray(3) : buffer, { stream: partial });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   if (looksBinary(text.slice(0, SNIFF_HEAD_CHARS))) throw new InputError('binary', messages.binary(), file);
-  if (text.trim() === '') throw new InputError('empty-file', messages.emptyFile(), file);
+  if (!partial && text.trim() === '') throw new InputError('empty-file', messages.emptyFile(), file);
   return text;
 }
 

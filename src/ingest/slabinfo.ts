@@ -8,46 +8,41 @@
  * Memory per cache = num_slabs × pagesperslab × 4096 (procps' upper bound). 4 KiB pages are assumed:
  * slabinfo does not state the page size (64 KiB-page arm64/ppc64 kernels would be under-counted).
  *
- * Without the version line, text is accepted only when its first lines are all complete 2.x rows
- * (a `grep ^dentry /proc/slabinfo` paste): the `: tunables … : slabdata …` shape is unmistakable.
+ * Without the version line, complete 2.x rows are still recognised (a `grep ^dentry /proc/slabinfo`
+ * paste): the `: tunables … : slabdata …` shape is unmistakable. Each version line starts a snapshot;
+ * timestamp lines between them (snapshot-blocks.ts) give each its time.
  */
 
 import { InputError, messages } from '../errors.js';
 import type { SlabCache } from '../model/slab.js';
 import { isReclaimableCache } from '../model/slab.js';
 import type { Importer } from './importer.js';
+import type { SnapshotKind } from './snapshot-blocks.js';
+import { snapshotImporter } from './snapshot-blocks.js';
+import { snapshotKinds } from './snapshot-kinds.js';
 
 const PAGE_SIZE_BYTES = 4096;
 const VERSION = /^slabinfo - version:\s*(\S+)/;
 const ROW =
   /^(\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*:\s*tunables\s+(\d+)\s+(\d+)\s+(\d+)\s*:\s*slabdata\s+(\d+)\s+(\d+)\s+(\d+)(?:\s*:.*)?\s*$/;
 
-/** Rows the headerless sniff checks (all of them when the head holds fewer). */
-const SNIFF_ROWS = 3;
+/** A name then numbers: a row, possibly broken (parse reports it). */
+const ROW_LIKE = /^[^\d\s#]\S*\s+\d+\s/;
 
-export const slabinfo: Importer = {
+export const slabinfoKind: SnapshotKind = {
   id: 'slabinfo',
-  description: '/proc/slabinfo snapshot (version 2.x, SLUB or SLAB)',
-
-  sniff(head) {
-    const lines = head
-      .split('\n')
-      .map((line) => line.replace(/\r$/, ''))
-      .filter((line) => line.trim() !== '');
-    if (lines[0] !== undefined && VERSION.test(lines[0])) return true;
-    // The head's last line may be cut mid-row; judge by complete lines only.
-    const complete = head.endsWith('\n') || lines.length === 1 ? lines : lines.slice(0, -1);
-    const sample = complete.slice(0, SNIFF_ROWS);
-    return sample.length > 0 && sample.every((line) => ROW.test(line));
+  starts: (line) => VERSION.test(line) || ROW.test(line),
+  next(line, block) {
+    if (VERSION.test(line)) return 'end';
+    if (line.startsWith('#')) return block.length === 1 ? 'continue' : 'end';
+    if (ROW.test(line) || ROW_LIKE.test(line)) return 'continue';
+    return 'end';
   },
-
-  parse(text, ctx) {
-    const lines = text.split('\n');
+  parse(block, atMs, ctx) {
     const caches: SlabCache[] = [];
     let headerLine: number | undefined;
-    for (let i = 0; i < lines.length; i++) {
-      const line = (lines[i] as string).replace(/\r$/, '');
-      const lineNumber = i + 1;
+    for (const { text, line: lineNumber } of block) {
+      const line = text;
       if (line.trim() === '' || line.startsWith('#')) continue;
       const version = VERSION.exec(line);
       if (version !== null) {
@@ -84,20 +79,25 @@ export const slabinfo: Importer = {
         reclaimable: isReclaimableCache(name),
       });
     }
-    if (caches.length === 0) throw new InputError('no-slab-caches', messages.noSlabCaches(), ctx.file);
+    if (caches.length === 0) {
+      throw new InputError('no-slab-caches', messages.noSlabCaches(), ctx.file, block[0]?.line);
+    }
     return {
-      series: [],
-      slabs: [
-        {
-          atMs: null,
-          caches,
-          source: {
-            file: ctx.file,
-            format: 'slabinfo',
-            ...(headerLine === undefined ? {} : { line: headerLine }),
-          },
+      slab: {
+        atMs,
+        caches,
+        source: {
+          file: ctx.file,
+          format: 'slabinfo',
+          ...(headerLine === undefined ? {} : { line: headerLine }),
         },
-      ],
+      },
     };
   },
 };
+
+export const slabinfo: Importer = snapshotImporter(
+  'slabinfo',
+  '/proc/slabinfo snapshot(s) (version 2.x, SLUB or SLAB; timestamp lines date them)',
+  snapshotKinds,
+);

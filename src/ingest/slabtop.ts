@@ -6,13 +6,17 @@
  * whitespace (wide numbers can fill a column but a space always separates them); the name is the rest
  * of the line, trailing padding removed. Sizes are KiB with `K` (or `M`/`G` with --human), with a
  * decimal comma under some locales (`0,03K`).
- * Several runs concatenated give one snapshot each.
+ * Several runs concatenated give one snapshot each; timestamp lines between them (snapshot-blocks.ts)
+ * give each its time.
  */
 
 import { InputError, messages } from '../errors.js';
-import type { SlabCache, SlabSnapshot } from '../model/slab.js';
+import type { SlabCache } from '../model/slab.js';
 import { isReclaimableCache } from '../model/slab.js';
 import type { Importer } from './importer.js';
+import type { BlockLine, SnapshotKind } from './snapshot-blocks.js';
+import { snapshotImporter } from './snapshot-blocks.js';
+import { snapshotKinds } from './snapshot-kinds.js';
 
 const SUMMARY = /^\s*Active \/ Total (Objects|Slabs|Caches|Size) \(% used\)\s*:/m;
 const SIZE_SUMMARY = /^\s*Active \/ Total Size \(% used\)\s*:\s*([\d.,]+[KMGT]?)\s*\/\s*([\d.,]+[KMGT]?)/;
@@ -34,63 +38,51 @@ function kibibyteSize(text: string): number {
   return Math.round(amount * (BYTES_PER_SUFFIX[suffix] as number));
 }
 
-export const slabtop: Importer = {
+const MINIMUM = /^\s*Minimum \/ Average \/ Maximum Object\s*:/;
+
+export const slabtopKind: SnapshotKind = {
   id: 'slabtop',
-  description: '`slabtop -o` output (one slab snapshot per run)',
-
-  sniff(head) {
-    return SUMMARY.test(head) || head.split('\n').some((line) => TABLE_HEADER.test(line.replace(/\r$/, '')));
+  starts: (line) => SUMMARY.test(line) || TABLE_HEADER.test(line),
+  next(line, block) {
+    // The summary part is at most seven lines, so a longer block is inside its table.
+    const tableStarted = block.length > 8 || block.some((entry) => TABLE_HEADER.test(entry.text));
+    if (line.trim() === '' || SUMMARY.test(line) || MINIMUM.test(line) || TABLE_HEADER.test(line)) {
+      // Before the table: the summary and its blank line; after it, these start the next run.
+      return tableStarted ? 'end' : 'continue';
+    }
+    if (!tableStarted) return 'end';
+    if (ROW.test(line)) return 'continue';
+    return /^\s*\d/.test(line) ? 'malformed' : 'end';
   },
-
-  parse(text, ctx) {
-    const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
-    const snapshots: SlabSnapshot[] = [];
-    let pendingTotalBytes: number | undefined;
-    let current: SlabSnapshot | null = null;
-    let ignored = 0;
-    let firstIgnoredLine = 0;
-
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const lineNumber = i + 1;
-      if (line.trim() === '') {
-        current = null;
-        continue;
-      }
-      if (TABLE_HEADER.test(line)) {
-        current = {
-          atMs: null,
-          caches: [],
-          ...(pendingTotalBytes === undefined ? {} : { totalBytes: pendingTotalBytes }),
-          source: { file: ctx.file, format: 'slabtop', line: lineNumber },
-        };
-        snapshots.push(current);
-        pendingTotalBytes = undefined;
-        continue;
-      }
-      if (SUMMARY.test(line)) {
-        // A summary block after a table starts the next run.
-        current = null;
-        const size = SIZE_SUMMARY.exec(line);
-        if (size !== null) pendingTotalBytes = kibibyteSize(size[2] as string);
-        continue;
-      }
-      if (/^\s*Minimum \/ Average \/ Maximum Object\s*:/.test(line)) continue;
-      if (current === null) {
-        ignored++;
-        if (firstIgnoredLine === 0) firstIgnoredLine = lineNumber;
-        continue;
-      }
-      current.caches.push(parseRow(line, lineNumber, ctx.file));
+  parse(block, atMs, ctx) {
+    let totalBytes: number | undefined;
+    let header: BlockLine | undefined;
+    const caches: SlabCache[] = [];
+    for (const entry of block) {
+      const size = SIZE_SUMMARY.exec(entry.text);
+      if (size !== null) totalBytes = kibibyteSize(size[2] as string);
+      else if (TABLE_HEADER.test(entry.text)) header = entry;
+      else if (header !== undefined && entry.text.trim() !== '') caches.push(parseRow(entry.text, entry.line, ctx.file));
     }
-
-    if (snapshots.length === 0) throw new InputError('no-slab-table', messages.noSlabTable(), ctx.file);
-    if (ignored > 0) {
-      ctx.warn('ignored-lines', `${ignored} line(s) outside a slabtop table were ignored`, firstIgnoredLine);
+    if (header === undefined) {
+      throw new InputError('no-slab-table', messages.noSlabTable(), ctx.file, block[0]?.line);
     }
-    return { series: [], slabs: snapshots };
+    return {
+      slab: {
+        atMs,
+        caches,
+        ...(totalBytes === undefined ? {} : { totalBytes }),
+        source: { file: ctx.file, format: 'slabtop', line: header.line },
+      },
+    };
   },
 };
+
+export const slabtop: Importer = snapshotImporter(
+  'slabtop',
+  '`slabtop -o` output (one slab snapshot per run; timestamp lines date them)',
+  snapshotKinds,
+);
 
 function parseRow(line: string, lineNumber: number, file: string): SlabCache {
   const match = ROW.exec(line);

@@ -32,6 +32,8 @@ export const CANONICAL_METRICS = [
   'slab.unreclaimable',
   'swap.used',
   'dentry.unused',
+  'dentry.total',
+  'dentry.negative',
   'other',
 ] as const;
 export type CanonicalMetric = (typeof CANONICAL_METRICS)[number];
@@ -46,6 +48,8 @@ export type UsedDefinition =
   | 'total-minus-free-buffers-cache'
   | 'total-minus-free-buffers-cache-slab'
   | 'usage-minus-inactive-file'
+  /** cgroup memory.current / memory.usage_in_bytes: everything charged, page cache and kernel memory included. */
+  | 'cgroup-usage'
   | 'unknown';
 
 export interface Series {
@@ -106,6 +110,8 @@ const METRIC_LABELS: Record<CanonicalMetric, string> = {
   'slab.unreclaimable': 'Unreclaimable slab (SUnreclaim)',
   'swap.used': 'Swap used',
   'dentry.unused': 'Unused dentries',
+  'dentry.total': 'Dentries (nr_dentry)',
+  'dentry.negative': 'Negative dentries (nr_negative)',
   other: '',
 };
 
@@ -115,6 +121,7 @@ const DEFINITION_SUFFIX: Partial<Record<UsedDefinition, string>> = {
   'total-minus-free-buffers-cache': ' (total − free − buffers − cache)',
   'total-minus-free-buffers-cache-slab': ' (total − free − buffers − cache − slab)',
   'usage-minus-inactive-file': ' (working set)',
+  'cgroup-usage': ' (cgroup usage, cache included)',
 };
 
 /**

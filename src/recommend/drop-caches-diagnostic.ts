@@ -1,24 +1,49 @@
 /**
- * drop_caches is a diagnostic, not a fix (kernel.md §3 [K1]): once, to prove that "used" memory was
- * cache. Never as a cron job: the kernel rebuilds the caches at I/O and CPU cost.
+ * drop_caches is a diagnostic, not a fix [K1]: "This file is not a means to control the growth of the
+ * various kernel caches"; the kernel reclaims them when memory is needed, and dropping them costs I/O
+ * and CPU to rebuild. Once, it proves that "used" memory was cache (a step drop with MemAvailable
+ * unchanged, kernel.md §7.3); never from cron. A `vm.drop_caches` line in a sysctl file (it runs once
+ * at every boot, when the caches are empty) is flagged as a sign of that misuse.
  */
 
+import { formatBytes } from '../model/format.js';
+import type { StepFinding } from '../model/finding.js';
 import type { RecommendationRule } from './rule.js';
+import { describeCurrent } from './settings.js';
 
 export const dropCachesDiagnostic: RecommendationRule = {
   id: 'drop-caches-diagnostic',
-  recommend({ verdict }) {
-    if (verdict.kind !== 'reclaimable-cache' && verdict.kind !== 'suspected-leak') return null;
+  recommend({ verdict, findings, facts, settings }) {
+    const configured = settings.config.get('vm.drop_caches');
+    if (verdict.kind !== 'reclaimable-cache' && verdict.kind !== 'suspected-leak' && configured === undefined)
+      return null;
+    const slabCache = verdict.kind === 'reclaimable-cache' && facts.slab !== null && facts.slab.largest.reclaimable;
+    // 2 = reclaimable slab (dentries, inodes); 3 = slab and page cache, when it is not known which.
+    const mode = slabCache ? 2 : 3;
+    const already = findings.find(
+      (f): f is StepFinding => f.kind === 'step-drop' && (f.cause === 'cache-drop' || /drop.?caches/i.test(f.cause ?? '')),
+    );
+    const size = slabCache && facts.slab !== null ? ` (about the ${formatBytes(facts.slab.largest.bytes)} ${facts.slab.largest.name} holds)` : '';
+    const proof =
+      already !== undefined
+        ? `This report already shows it: a drop of ${formatBytes(already.magnitudeBytes)} at ${already.at} with MemAvailable unchanged — there is no need to repeat it.`
+        : `If used memory falls by the cache size${size} right after while MemAvailable barely moves, the growth was cache.`;
     return {
       key: 'action',
-      value: 'Run `sync; echo 2 > /proc/sys/vm/drop_caches` once, as a diagnostic only',
-      rationale:
-        'If used memory falls by the slab size right after, the growth was reclaimable cache. It proves the diagnosis; it is not a fix, because the kernel reclaims these caches by itself when memory is needed.',
-      risk: 'The dropped dentries and inodes are rebuilt from disk: a short burst of I/O and CPU. Never schedule it (cron) in production.',
-      apply:
-        'sync; echo 2 > /proc/sys/vm/drop_caches   # once, as root; 2 = reclaimable slab (dentries, inodes)',
-      verify: 'slabtop -o -s c before and after: dentry and inode caches shrink; MemAvailable barely moves.',
+      value: `Run \`sync; echo ${mode} > /proc/sys/vm/drop_caches\` at most once, as a diagnostic — never as a fix or from cron`,
+      rationale: `${proof} It proves the diagnosis; it fixes nothing, because the kernel reclaims these caches by itself when memory is needed and they grow back.${configured !== undefined ? ` A sysctl file sets vm.drop_caches: that runs once at boot, when there is nothing to drop — remove it.` : ''}`,
+      risk: 'The dropped objects are rebuilt from disk: a burst of I/O and CPU, slower file access for a while. Never schedule it.',
+      apply: [
+        "grep -E 'MemFree|MemAvailable|^Cached|SReclaimable' /proc/meminfo; slabtop -o -s c | head -15   # before",
+        `sync; echo ${mode} > /proc/sys/vm/drop_caches   # once, as root, at a quiet time (${mode === 2 ? '2 = dentries and inodes' : '3 = page cache and reclaimable slab'})`,
+        "grep -E 'MemFree|MemAvailable|^Cached|SReclaimable' /proc/meminfo; slabtop -o -s c | head -15   # after",
+        ...(configured !== undefined
+          ? ["grep -rlE '^[[:space:]]*vm\\.drop_caches' /etc/sysctl.conf /etc/sysctl.d/ | xargs -r sed -i.memautopsy.bak '/^[[:space:]]*vm\\.drop_caches/d'"]
+          : []),
+      ].join('\n'),
+      verify: 'MemFree rises by about the cache size while MemAvailable stays within a few percent: the memory was cache. The kernel log shows one "drop_caches" line.',
       rollback: 'Nothing to roll back: the caches refill as files are used.',
+      ...(configured !== undefined ? { current: describeCurrent(settings, 'vm.drop_caches') as string } : {}),
     };
   },
 };

@@ -1,24 +1,39 @@
 /**
- * Result → self-contained HTML: inline CSS and an inline SVG chart, no JavaScript, no external URL,
+ * Result → self-contained HTML: inline CSS and inline SVG charts, no JavaScript, no external URL,
  * a CSP meta as the first thing in <head>. The same HTML is what Chromium prints to PDF.
+ *
+ * The sections follow the established postmortem shape (the Google SRE example postmortem): summary
+ * with the verdict first, impact, timeline, analysis, recommendations, action items, appendix.
  *
  * Escaping: every value goes through Handlebars' default `{{ }}` escaping; the only triple-stash is the
  * chart SVG, which Vega produced (Vega escapes the data text it draws).
  */
 
 import { InputError } from '../errors.js';
-import type { Result } from '../model/result.js';
-import { memoryChartSpec } from './charts/memory-chart.js';
+import type { MethodParameter, Recommendation, Result } from '../model/result.js';
+import type { ChartId } from './charts/index.js';
+import { renderCharts, type RenderedChart } from './figures.js';
 import {
+  actionItems,
+  buildTimeline,
   describeFinding,
   describeForecast,
+  describeImpact,
+  phaseRows,
+  recommendationTitle,
   seriesLabelOf,
+  seriesRows,
   timeRangeOf,
   verdictLabel,
   verdictTone,
+  type ActionItem,
   type FindingRow,
+  type ImpactView,
+  type KeyFact,
+  type PhaseRow,
+  type SeriesRow,
+  type TimelineEntry,
 } from './present.js';
-import { renderSvg } from './svg.js';
 import { templateSet } from './templates.js';
 
 export interface RenderHtmlOptions {
@@ -26,24 +41,45 @@ export interface RenderHtmlOptions {
   templateDir?: string;
 }
 
-/** What the templates see: the Result itself plus the derived, display-ready pieces. */
+/**
+ * What the templates see: the Result itself plus the derived, display-ready pieces (all plain text,
+ * escaped by `{{ }}`, except the charts' `svg`). README "Templates" documents it for custom partials.
+ */
 export interface ReportView {
   result: Result;
   title: string;
   hostLabel: string;
   range: { start: string | null; end: string | null };
   verdict: Result['verdict'] & { label: string; tone: string };
+  /** The summary's four key figures (near exhaustion, closest to the limit, restarts, projection). */
+  keyFacts: KeyFact[];
+  impact: ImpactView;
+  timeline: { entries: TimelineEntry[]; omitted: number };
+  /** Every chart in reading order, numbered. */
+  charts: RenderedChart[];
+  /** The same charts by id (absent when the inputs give no data for one). */
+  chart: Partial<Record<ChartId, RenderedChart>>;
+  /** Phase comparison rows (with --mark), on the series `phaseSeries`. */
+  phases: PhaseRow[];
+  phaseSeries: string | null;
   findings: FindingRow[];
   forecastText: string | null;
   primarySeries: string | null;
   forecastSeries: string | null;
-  /** Trusted SVG from Vega, or null when there is nothing to chart. */
+  recommendations: (Recommendation & { number: number; title: string })[];
+  actionItems: ActionItem[];
+  appendix: { series: SeriesRow[]; parameters: MethodParameter[] };
+  /** The memory chart's SVG alone (templates written before `charts` existed use it), or null. */
   chartSvg: string | null;
 }
 
-/** The template context for a Result (pure apart from the chart SVG, which the caller renders). */
-export function reportView(result: Result, chartSvg: string | null): ReportView {
+/** The template context for a Result (pure apart from the charts, which the caller renders). */
+export function reportView(result: Result, charts: RenderedChart[]): ReportView {
   const hostLabel = result.host ?? 'Unknown host';
+  const primaryName = result.chart.primary ?? result.chart.lines[0]?.series ?? '';
+  const impact = describeImpact(result);
+  const byId: Partial<Record<ChartId, RenderedChart>> = {};
+  for (const chart of charts) byId[chart.id] = chart;
   return {
     result,
     title: `Memory postmortem: ${hostLabel}`,
@@ -54,25 +90,35 @@ export function reportView(result: Result, chartSvg: string | null): ReportView 
       label: verdictLabel(result.verdict.kind),
       tone: verdictTone(result.verdict.kind),
     },
+    keyFacts: impact.keyFacts,
+    impact,
+    timeline: buildTimeline(result),
+    charts,
+    chart: byId,
+    phases: phaseRows(result),
+    phaseSeries: (result.phases ?? []).length > 0 && primaryName !== '' ? seriesLabelOf(result, primaryName) : null,
     findings: result.findings.map((finding) =>
       describeFinding(finding, (name) => seriesLabelOf(result, name)),
     ),
     forecastText: describeForecast(result),
-    primarySeries: seriesLabelOf(result, result.chart.primary ?? result.chart.lines[0]?.series ?? '') || null,
+    primarySeries: primaryName === '' ? null : seriesLabelOf(result, primaryName),
     forecastSeries: result.forecast === null ? null : seriesLabelOf(result, result.forecast.series),
-    chartSvg,
+    recommendations: result.recommendations.map((rec, i) => ({
+      ...rec,
+      number: i + 1,
+      title: recommendationTitle(rec),
+    })),
+    actionItems: actionItems(result),
+    appendix: { series: seriesRows(result), parameters: result.method?.parameters ?? [] },
+    chartSvg: byId.memory?.svg ?? null,
   };
 }
 
 export async function renderHtml(result: Result, options: RenderHtmlOptions = {}): Promise<string> {
-  const spec = memoryChartSpec(result);
-  const [chartSvg, templates] = await Promise.all([
-    spec === null ? Promise.resolve(null) : renderSvg(spec),
-    templateSet(options.templateDir),
-  ]);
+  const [charts, templates] = await Promise.all([renderCharts(result), templateSet(options.templateDir)]);
   const template = templates.template('report');
   try {
-    return template(reportView(result, chartSvg));
+    return template(reportView(result, charts));
   } catch (error) {
     // Runtime template errors (a missing partial, a helper misuse) come from a user's template folder.
     if (options.templateDir === undefined || error instanceof InputError) throw error;

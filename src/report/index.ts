@@ -9,6 +9,8 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { Paper } from './pdf.js';
+import { formatDate, formatTimeRange } from '../model/format.js';
+import { timeRangeOf } from './present.js';
 
 export type RenderFormat = 'json' | 'md' | 'html' | 'pdf';
 export const RENDER_FORMATS: readonly RenderFormat[] = ['json', 'md', 'html', 'pdf'];
@@ -48,9 +50,12 @@ export async function render(
     case 'pdf': {
       const html = await renderHtml(result, { templateDir: options.templateDir });
       const { renderPdf } = await import('./pdf.js');
+      const range = timeRangeOf(result);
       return renderPdf(html, {
         paper: options.paper ?? 'a4',
         host: result.host,
+        header: `Memory postmortem · ${result.host ?? 'unknown host'} · ${formatTimeRange(range.start, range.end)}`,
+        footer: `${result.tool.name} ${result.tool.version} · generated ${formatDate(result.generatedAt)}`,
         browser: options.browser,
       });
     }

@@ -57,8 +57,12 @@ export interface RenderPdfOptions {
   paper: Paper;
   /** A browser to print with (left open); without one, a browser is launched and closed again. */
   browser?: Browser;
-  /** Shown in the page footer beside "Page X of Y". */
+  /** Shown in the page footer beside "Page X of Y" (when `footer` is not given). */
   host?: string | null;
+  /** Running header text on every page (plain text; escaped here), e.g. the report's title and range. */
+  header?: string;
+  /** Footer text left of "Page X of Y" (plain text; escaped here); default "memautopsy · <host>". */
+  footer?: string;
   /** Called with the URL of every request the page tried and that was blocked. */
   onBlockedRequest?: (url: string) => void;
 }
@@ -67,15 +71,22 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const MARGIN_STYLE =
+  "width:100%;margin:0 14mm;font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#5b6472;" +
+  'display:flex;justify-content:space-between;gap:2em;';
+
 /** Chromium fills .pageNumber/.totalPages itself; the template gets no page JavaScript. */
-function footerTemplate(host: string | null | undefined): string {
-  const left = host ? `memautopsy · ${escapeHtml(host)}` : 'memautopsy';
+function footerTemplate(text: string): string {
   return (
-    "<div style=\"width:100%;margin:0 14mm;font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#5b6472;" +
-    'display:flex;justify-content:space-between;">' +
-    `<span>${left}</span>` +
-    '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+    `<div style="${MARGIN_STYLE}">` +
+    `<span>${escapeHtml(text)}</span>` +
+    '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
   );
+}
+
+function headerTemplate(text: string | undefined): string {
+  if (text === undefined || text === '') return '<span></span>';
+  return `<div style="${MARGIN_STYLE}"><span>${escapeHtml(text)}</span></div>`;
 }
 
 function isAllowedUrl(url: string): boolean {
@@ -105,9 +116,11 @@ export async function renderPdf(html: string, options: RenderPdfOptions): Promis
         format: options.paper === 'letter' ? 'letter' : 'a4',
         printBackground: true,
         displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footerTemplate(options.host),
-        margin: { top: '14mm', right: '14mm', bottom: '18mm', left: '14mm' },
+        headerTemplate: headerTemplate(options.header),
+        footerTemplate: footerTemplate(
+          options.footer ?? (options.host ? `memautopsy · ${options.host}` : 'memautopsy'),
+        ),
+        margin: { top: '16mm', right: '14mm', bottom: '18mm', left: '14mm' },
         timeout: 60_000,
       });
     } finally {

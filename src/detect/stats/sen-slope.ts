@@ -6,21 +6,24 @@
  *
  * How: for a threshold t, the pair (i, j) with x_i < x_j has slope ≤ t exactly when
  * z_j ≤ z_i for z = y − t·x, so the number of slopes ≤ t is an inversion count of z in x order
- * (merge sort, O(n log n)). Randomised selection on t (in the spirit of Matoušek's slope selection):
- * sample slopes from the pairs still in the bracket (lo, hi] (the inversions between the orders at lo
- * and at hi), probe in the gaps between sampled slopes just outside the quantiles around the wanted
+ * (merge sort, O(n log n)). Randomised selection on t (Floyd–Rivest, in the spirit of Matoušek's slope
+ * selection): sample slopes from the pairs still in the bracket (lo, hi] (the inversions between the
+ * orders at lo and at hi), probe *at* the sampled slopes just outside a 3-sigma band around the wanted
  * rank, and repeat until the bracket holds few enough pairs (≤ 4n) to list them all and pick the exact
- * order statistic. Each round shrinks the bracket by ~√(sample size); two rounds suffice for 10⁶
- * points (about 1.5 s here, against 5·10¹¹ slopes for the all-pairs method).
+ * order statistic. Each round shrinks the bracket to ~3/√m of its pairs for m samples, and m is chosen
+ * so the second round closes it: 4 probes and 2 listing passes for 10⁶ points (~1.7 s here, against
+ * 5·10¹¹ slopes for the all-pairs method). Nothing depends on how the slopes are spread: millions of
+ * slopes equal or equal to 1e-12 (a long ramp with small noise) cost no more than any other input;
+ * an atom of equal slopes is isolated by probing just below it and at it.
  *
  * Exactness: a probe at t counts the pairs whose *rounded* slope is ≤ t, by testing the exact quotient
  * against the midpoint between t and the next double; z is evaluated in double-double arithmetic
  * (Dekker's exact product), so the count is exact whenever y and x differences are exact in double
- * (integers below 2⁵³, such as byte counts, epoch milliseconds or indices). Results then equal the
- * all-pairs computation bit for bit. With fractional inputs whose differences round (e.g. times in
- * hours), slopes that agree to ~1e-9 are kept together and listed in full, so the result is still
- * exact unless more than 4n of them straddle the median; then it can be off by an ulp or so. Probe
- * values come from a fixed-seed generator, so results and run times are deterministic.
+ * (integers below 2⁵³, such as byte counts, epoch milliseconds or indices, and values within a factor
+ * of 2 of each other). Results then equal the all-pairs computation bit for bit. With differences
+ * that round, a pair whose slope lies within rounding of a probe can be counted on the wrong side;
+ * the result can then be off by an ulp or so. Probe values come from a fixed-seed generator, so
+ * results and run times are deterministic.
  */
 
 export interface SenLine {
@@ -146,6 +149,8 @@ function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points |
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
 const MIN_LISTED_PAIRS = 100_000;
 const MAX_SAMPLE = 1 << 20;
+/** Later rounds may draw up to this many slopes, enough to close a bracket of ~10⁹ pairs in one round. */
+const MAX_BRACKET_SAMPLE = 1 << 22;
 
 function medianPairSlope(points: Points, options: SenSlopeOptions): number {
   const total = points.pairCount;
@@ -237,26 +242,20 @@ class SlopeSelector {
       // Every pair left has a rounded slope in (low.t, high.t]; when these are adjacent doubles it is high.t.
       if (nextUp(low.t) >= high.t) return [high.t, high.t];
 
-      sample ??= this.sampleBracket(low, high, this.sampleSize);
-      sample.sort();
-      const m = sample.length;
-      const candidates: number[] = [];
-      if (m > 0) {
-        const fractionA = (rankA - low.count) / inBracket;
-        const fractionB = (rankB - low.count) / inBracket;
-        const spreadA = 3 * Math.sqrt(m * fractionA * (1 - fractionA)) + 2;
-        const spreadB = 3 * Math.sqrt(m * fractionB * (1 - fractionB)) + 2;
-        const indexA = Math.floor(m * fractionA - spreadA);
-        const indexB = Math.ceil(m * fractionB + spreadB);
-        if (indexA >= 0) candidates.push(lowerProbe(sample, indexA));
-        if (indexB < m) candidates.push(upperProbe(sample, indexB));
-      }
+      // A bracket of B pairs shrinks to ~3B/√m with m samples: draw enough to close it in one round.
+      const wanted = Math.ceil(((4 * inBracket) / this.budget) ** 2);
+      sample ??= this.sampleBracket(
+        low,
+        high,
+        Math.min(MAX_BRACKET_SAMPLE, Math.max(this.sampleSize, wanted)),
+      );
+      const probes = chooseProbes(sample, (rankA - low.count) / inBracket, (rankB - low.count) / inBracket);
       sample = undefined;
-      const usable = candidates.filter((t) => t > low.t && t < high.t);
-      // No usable sample quantile (e.g. the sample sits on the bracket's ends): halve the bracket.
+      const usable = probes.filter((t) => t > low.t && t < high.t);
+      // No sampled slope strictly inside the bracket (a bad draw, or an atom at an end): split it.
       if (usable.length === 0) {
         const mid = midpoint(low.t, high.t);
-        usable.push(mid > low.t && mid < high.t ? mid : nextUp(low.t));
+        usable.push(mid > low.t && mid < high.t ? mid : nextDown(high.t));
       }
 
       for (const t of usable) {
@@ -360,16 +359,16 @@ class SlopeSelector {
     const count = Math.min(size, total);
     const picks = new Float64Array(count);
     for (let i = 0; i < count; i++) picks[i] = Math.floor(((i + this.random()) * total) / count);
-    return this.slopesOf(this.inversionsBetween(low, high, picks));
+    return this.slopesBetween(low, high, picks);
   }
 
   /** Lists every pair in (low.t, high.t] and returns the wanted order statistics. */
   private listAndPick(rankA: number, rankB: number, low: Probe, high: Probe): [number, number] {
-    const slopes = this.slopesOf(this.inversionsBetween(low, high, 'all'));
-    if (slopes.length !== high.count - low.count) {
-      throw new Error(`Sen slope: listed ${slopes.length} slopes, expected ${high.count - low.count}`);
-    }
-    const indexA = rankA - low.count - 1;
+    const slopes = this.slopesBetween(low, high, 'all');
+    if (slopes.length === 0) return [high.t, high.t];
+    // With exact differences the list holds exactly high.count − low.count slopes. With inexact ones
+    // (see the file comment) a pair within rounding of an end can be missing or extra; clamp the rank.
+    const indexA = Math.max(0, Math.min(slopes.length - 1, rankA - low.count - 1));
     const a = quickSelect(slopes, indexA);
     if (rankB === rankA) return [a, a];
     // quickSelect leaves everything after indexA ≥ a; the next order statistic is their minimum.
@@ -378,46 +377,48 @@ class SlopeSelector {
     return [a, b];
   }
 
-  private slopesOf(pairs: Int32Array): Float64Array {
-    const { x, y } = this.points;
-    const slopes = new Float64Array(pairs.length / 2);
-    let k = 0;
-    for (let i = 0; i < pairs.length; i += 2) {
-      const a = pairs[i] as number;
-      const b = pairs[i + 1] as number;
-      // A pair changes order between low and high when its slope is in (low, high]; it then has a < b.
-      if (a < b && (x[b] as number) > (x[a] as number)) {
-        slopes[k++] = ((y[b] as number) - (y[a] as number)) / ((x[b] as number) - (x[a] as number));
-      }
-    }
-    return slopes.subarray(0, k);
-  }
-
   /**
-   * Pairs that precede each other in low's order but not in high's: the inversions of low's order
-   * keyed by rank in high's order. `picks`: 'all' lists every such pair; otherwise sorted inversion
-   * indices (in merge order) to list. Pairs come as [earlier-in-low, later-in-low].
+   * Slopes of the pairs that precede each other in low's order but not in high's: the inversions of
+   * low's order keyed by rank in high's order. `picks`: 'all' lists every such pair; otherwise sorted
+   * inversion indices (in merge order) to list.
    */
-  private inversionsBetween(low: Probe, high: Probe, picks: 'all' | Float64Array): Int32Array {
+  /**
+   * Slopes of the pairs that precede each other in low's order but not in high's: the inversions of
+   * low's order keyed by rank in high's order (the key identifies the point: high.order[key]).
+   * `picks`: 'all' lists every such pair; otherwise sorted inversion indices (in enumeration order).
+   */
+  private slopesBetween(low: Probe, high: Probe, picks: 'all' | Float64Array): Float64Array {
     const n = this.points.n;
     const rankInHigh = new Int32Array(n);
     for (let r = 0; r < n; r++) rankInHigh[high.order[r] as number] = r;
     let keys = new Int32Array(n);
-    let items = new Int32Array(n);
+    for (let r = 0; r < n; r++) keys[r] = rankInHigh[low.order[r] as number] as number;
+    let outKeys = rankInHigh; // reused as the merge buffer
+    // Position, x and y of each point side by side, indexed by key: one cache line per pair end.
+    const { x, y } = this.points;
+    const byKey = new Float64Array(3 * n);
     for (let r = 0; r < n; r++) {
-      const position = low.order[r] as number;
-      items[r] = position;
-      keys[r] = rankInHigh[position] as number;
+      const position = high.order[r] as number;
+      byKey[3 * r] = position;
+      byKey[3 * r + 1] = x[position] as number;
+      byKey[3 * r + 2] = y[position] as number;
     }
-    let outKeys = new Int32Array(n);
-    let outItems = new Int32Array(n);
-    let listed: Int32Array = new Int32Array(
-      2 * (picks === 'all' ? high.count - low.count : picks.length) + 16,
-    );
-    let listedLength = 0;
-    let seen = 0; // inversions passed so far, in merge order
-    let nextPick = 0;
-    for (let width = 1; width < n; width *= 2) {
+    const lister = new PairLister(byKey, picks, high.count - low.count);
+    // Short runs by insertion: the key at k jumps over keys[m+1..k−1].
+    for (let start = 0; start < n; start += INSERTION_RUN) {
+      const end = Math.min(start + INSERTION_RUN, n);
+      for (let k = start + 1; k < end; k++) {
+        const key = keys[k] as number;
+        let m = k - 1;
+        while (m >= start && (keys[m] as number) > key) m--;
+        if (m < k - 1) {
+          lister.jump(keys, m + 1, k, key);
+          keys.copyWithin(m + 2, m + 1, k);
+          keys[m + 1] = key;
+        }
+      }
+    }
+    for (let width = INSERTION_RUN; width < n; width *= 2) {
       for (let left = 0; left < n; left += 2 * width) {
         const mid = Math.min(left + width, n);
         const right = Math.min(left + 2 * width, n);
@@ -426,45 +427,83 @@ class SlopeSelector {
         let out = left;
         while (i < mid && j < right) {
           const keyJ = keys[j] as number;
-          if (keyJ < (keys[i] as number)) {
-            const block = mid - i; // items[j] jumps over items[i..mid)
-            const b = items[j] as number;
-            if (picks === 'all') {
-              if (listedLength + 2 * block > listed.length) listed = grow(listed, listedLength + 2 * block);
-              for (let k = i; k < mid; k++) {
-                listed[listedLength++] = items[k] as number;
-                listed[listedLength++] = b;
-              }
-            } else {
-              while (nextPick < picks.length && (picks[nextPick] as number) < seen + block) {
-                if (listedLength + 2 > listed.length) listed = grow(listed, listedLength + 2);
-                listed[listedLength++] = items[i + (picks[nextPick] as number) - seen] as number;
-                listed[listedLength++] = b;
-                nextPick++;
-              }
-            }
-            seen += block;
-            outKeys[out] = keyJ;
-            outItems[out++] = b;
+          const keyI = keys[i] as number;
+          if (keyJ < keyI) {
+            lister.jump(keys, i, mid, keyJ); // keys[j] jumps over keys[i..mid)
+            outKeys[out++] = keyJ;
             j++;
           } else {
-            outKeys[out] = keys[i] as number;
-            outItems[out++] = items[i++] as number;
+            outKeys[out++] = keyI;
+            i++;
           }
         }
-        while (i < mid) {
-          outKeys[out] = keys[i] as number;
-          outItems[out++] = items[i++] as number;
-        }
-        while (j < right) {
-          outKeys[out] = keys[j] as number;
-          outItems[out++] = items[j++] as number;
-        }
+        while (i < mid) outKeys[out++] = keys[i++] as number;
+        while (j < right) outKeys[out++] = keys[j++] as number;
       }
-      [keys, outKeys] = [outKeys, keys];
-      [items, outItems] = [outItems, items];
+      const swap = keys;
+      keys = outKeys;
+      outKeys = swap;
     }
-    return listed.subarray(0, listedLength);
+    return lister.result();
+  }
+}
+
+/** Collects the slopes of (all or picked) pairs as a merge enumerates the inversions, block by block. */
+class PairLister {
+  private listed: Float64Array;
+  private length = 0;
+  private seen = 0; // inversions enumerated so far
+  private nextPick = 0;
+  private readonly all: boolean;
+  private readonly picks: Float64Array;
+
+  constructor(
+    /** [position, x, y] of each point, by key. */
+    private readonly byKey: Float64Array,
+    picks: 'all' | Float64Array,
+    expected: number,
+  ) {
+    this.all = picks === 'all';
+    this.picks = picks === 'all' ? new Float64Array(0) : picks;
+    this.listed = new Float64Array(Math.max(16, (this.all ? expected : this.picks.length) + 16));
+  }
+
+  /** The point with key `laterKey` moves ahead of those with keys[from..to). */
+  jump(keys: Int32Array, from: number, to: number, laterKey: number): void {
+    const block = to - from;
+    const q = laterKey;
+    if (this.all) {
+      if (this.length + block > this.listed.length) this.listed = grow(this.listed, this.length + block);
+      for (let k = from; k < to; k++) this.add(keys[k] as number, q);
+    } else {
+      const picks = this.picks;
+      while (this.nextPick < picks.length && (picks[this.nextPick] as number) < this.seen + block) {
+        if (this.length + 1 > this.listed.length) this.listed = grow(this.listed, this.length + 1);
+        const k = from + (picks[this.nextPick] as number) - this.seen;
+        this.add(keys[k] as number, q);
+        this.nextPick++;
+      }
+    }
+    this.seen += block;
+  }
+
+  /**
+   * A pair changes order between low and high when its slope is in (low, high]; it then has p < q.
+   * Pairs inside a tie group of x may swap freely and are not pairs.
+   */
+  private add(keyP: number, keyQ: number): void {
+    const byKey = this.byKey;
+    const p = 3 * keyP;
+    const q = 3 * keyQ;
+    const xp = byKey[p + 1] as number;
+    const xq = byKey[q + 1] as number;
+    if ((byKey[p] as number) < (byKey[q] as number) && xq > xp) {
+      this.listed[this.length++] = ((byKey[q + 2] as number) - (byKey[p + 2] as number)) / (xq - xp);
+    }
+  }
+
+  result(): Float64Array {
+    return this.listed.subarray(0, this.length);
   }
 }
 
@@ -499,8 +538,8 @@ export function quickSelect(values: Float64Array, k: number): number {
   return values[k] as number;
 }
 
-function grow(array: Int32Array, minLength: number): Int32Array {
-  const grown = new Int32Array(Math.max(minLength, 2 * array.length));
+function grow(array: Float64Array, minLength: number): Float64Array {
+  const grown = new Float64Array(Math.max(minLength, 2 * array.length));
   grown.set(array);
   return grown;
 }
@@ -600,29 +639,38 @@ class InversionSorter {
 }
 
 /**
- * Probes sit in a gap between two clearly different sampled slopes, so that hardly any pair slope
- * lies within rounding distance of a probe (with inexact inputs those could be counted on the wrong
- * side). Slopes equal up to ~1e-9 relative form one cluster that a probe never splits; when no gap
- * exists (one large atom of equal slopes), probe just below / at it and let the bracket close on it.
+ * Thresholds to probe next, from a sorted sample of the slopes in the bracket: the sample values just
+ * outside a 3-sigma binomial band around the wanted ranks' fractions (Floyd–Rivest / Matoušek), so the
+ * next bracket holds the wanted ranks with high probability and ~1/√m of the pairs. Probes sit *at*
+ * sampled slopes, however close together the slopes are: the count at a probe is exact, so nearly equal
+ * slopes need no special care. When both ends land on the same value v (an atom: many pairs share one
+ * slope), probing just below v and at v isolates it, and the bracket then closes on it.
  */
-function lowerProbe(sorted: Float64Array, index: number): number {
-  for (let j = index; j >= 1; j--) {
-    if (clearlyApart(sorted[j - 1] as number, sorted[j] as number))
-      return midpoint(sorted[j - 1] as number, sorted[j] as number);
+function chooseProbes(sample: Float64Array, fractionA: number, fractionB: number): number[] {
+  const m = sample.length;
+  if (m === 0) return [];
+  const spreadA = 3 * Math.sqrt(m * fractionA * (1 - fractionA)) + 2;
+  const spreadB = 3 * Math.sqrt(m * fractionB * (1 - fractionB)) + 2;
+  const indexA = Math.floor(m * fractionA - spreadA);
+  const indexB = Math.ceil(m * fractionB + spreadB);
+  // Selection instead of a sort: after quickSelect(indexA) everything beyond indexA is ≥ it.
+  const lower = indexA >= 0 ? quickSelect(sample, indexA) : undefined;
+  const upper =
+    indexB < m
+      ? indexA >= 0
+        ? quickSelect(sample.subarray(indexA + 1), indexB - indexA - 1)
+        : quickSelect(sample, indexB)
+      : undefined;
+  if (lower !== undefined && upper !== undefined && lower === upper) return [nextDown(lower), lower];
+  const probes: number[] = [];
+  if (lower !== undefined) probes.push(lower);
+  if (upper !== undefined) probes.push(upper);
+  if (probes.length === 0) {
+    // The band covers the whole sample: probe at its middle value, and just below it.
+    const middle = quickSelect(sample, Math.min(m - 1, Math.floor(m * fractionA)));
+    probes.push(nextDown(middle), middle);
   }
-  return nextDown(sorted[0] as number);
-}
-
-function upperProbe(sorted: Float64Array, index: number): number {
-  for (let j = index; j < sorted.length - 1; j++) {
-    if (clearlyApart(sorted[j] as number, sorted[j + 1] as number))
-      return midpoint(sorted[j] as number, sorted[j + 1] as number);
-  }
-  return sorted[sorted.length - 1] as number;
-}
-
-function clearlyApart(a: number, b: number): boolean {
-  return b - a > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return probes;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,27 +2,44 @@
  * The main memory chart as a Vega-Lite spec: a pure function of the Result (no I/O, no clock).
  *
  * The chart is a stack of independent layers, each built by one function from a shared context
- * (`MEMORY_CHART_LAYERS`): series lines, total-memory rule, trend lines, forecast, step points, marks.
- * A new annotation (shaded phases, sawtooth peaks …) is one more builder in that list.
+ * (`MEMORY_CHART_LAYERS`): phases between marks, series lines, total-memory rule, trend lines,
+ * sawtooth peaks and troughs with the trough trend, forecast, step points, marks.
+ * A new annotation is one more builder in that list.
  * Every layer uses the same field names (`t` epoch ms, `v` value in axis units) so they share scales.
+ *
+ * The lines drawn are the primary series and the other "used" and "available" series of its unit; the
+ * components (cache, slab, anon …) are the breakdown chart's (./breakdown-chart.ts).
  */
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { Finding, StepFinding, TrendFinding } from '../../model/finding.js';
+import type { Finding, SawtoothFinding, StepFinding, TrendFinding } from '../../model/finding.js';
 import type { ChartLine, Result } from '../../model/result.js';
 import type { Unit } from '../../model/series.js';
 import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../../model/format.js';
+import { phaseLetter } from '../present.js';
+import {
+  ANNOTATION_COLOR,
+  byteAxis,
+  chartConfig,
+  DEFAULT_WIDTH_PX,
+  LIMIT_COLOR,
+  lineColors,
+  MARK_COLOR,
+  MS_PER_HOUR,
+  RECLAIMABLE_COLOR,
+  TIME_AXIS,
+  UNRECLAIMABLE_COLOR,
+  type ChartOptions,
+} from './common.js';
+
+export { OKABE_ITO } from './common.js';
 
 /** One entry of a layered spec's `layer` array. */
 export type ChartLayer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
 
-export interface MemoryChartOptions {
-  /** Plot width in CSS pixels (axes and legend come on top). Default 640: fits A4 portrait. */
-  widthPx?: number;
+export interface MemoryChartOptions extends ChartOptions {
   /** Plot height in CSS pixels. Default 300. */
   heightPx?: number;
-  /** Font family for every text in the chart; the report CSS names the same one. */
-  fontFamily?: string;
   /**
    * How far past the data the forecast may extend the time axis, as a fraction of the data's span.
    * A later exhaustion is drawn up to that horizon and labelled with its date. Default 0.6.
@@ -30,30 +47,16 @@ export interface MemoryChartOptions {
   forecastHorizonFraction?: number;
 }
 
-/** Okabe-Ito colour-blind-safe palette, ordered for contrast on white (yellow last). */
-export const OKABE_ITO = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#000000',
-  '#F0E442',
-];
-
-const ANNOTATION_COLOR = '#B33C00';
-const MARK_COLOR = '#555555';
-const LIMIT_COLOR = '#A50026';
-const MS_PER_HOUR = 3_600_000;
-const GIB = 2 ** 30;
-const MIB = 2 ** 20;
+/** Light tints (of the palette's blue, orange, green, purple) for phase bands, in turn. */
+const PHASE_FILLS = ['#e6eef7', '#fbf0dc', '#e2f3ec', '#f5e6ef'];
+/** Metrics drawn in the main chart besides the primary. */
+const MAIN_CHART_METRICS = new Set(['mem.used', 'mem.available']);
 
 /** What every layer builder gets: the lines drawn, their unit and how values map onto the y axis. */
 export interface MemoryChartContext {
   result: Result;
   primary: ChartLine;
-  /** Lines of the primary's unit, primary first. */
+  /** Lines drawn: the primary first, then the other used/available lines of its unit. */
   lines: ChartLine[];
   unit: Unit;
   /** Divide a value in the series' unit by this to get axis units (GiB, MiB, or 1). */
@@ -63,6 +66,8 @@ export interface MemoryChartContext {
   /** First and last time over the drawn lines, epoch ms. */
   startMs: number;
   endMs: number;
+  /** Last time on the x axis: the data's end, or the forecast's end when it is drawn. */
+  axisEndMs: number;
   widthPx: number;
   heightPx: number;
   forecastHorizonFraction: number;
@@ -100,22 +105,30 @@ function lineFor(ctx: MemoryChartContext, series: string): ChartLine | undefined
   return ctx.lines.find((line) => line.series === series);
 }
 
-/** Slope of a trend finding in the line's own unit per hour, or null when it cannot be expressed. */
-function trendSlopePerHour(ctx: MemoryChartContext, finding: TrendFinding): number | null {
+/** A rate in the chart's unit, converting between bytes and percent when the total allows. */
+function ratePerHour(
+  ctx: MemoryChartContext,
+  bytesPerHour: number | undefined,
+  percentPerHour: number | undefined,
+): number | null {
   const totalBytes = ctx.result.chart.totalBytes;
   if (ctx.unit === 'percent') {
-    if (finding.slopePercentPerHour !== undefined) return finding.slopePercentPerHour;
-    if (finding.slopeBytesPerHour !== undefined && totalBytes)
-      return (finding.slopeBytesPerHour / totalBytes) * 100;
+    if (percentPerHour !== undefined) return percentPerHour;
+    if (bytesPerHour !== undefined && totalBytes) return (bytesPerHour / totalBytes) * 100;
     return null;
   }
-  if (finding.slopeBytesPerHour !== undefined) return finding.slopeBytesPerHour;
-  if (ctx.unit === 'bytes' && finding.slopePercentPerHour !== undefined && totalBytes)
-    return (finding.slopePercentPerHour / 100) * totalBytes;
+  if (bytesPerHour !== undefined) return bytesPerHour;
+  if (ctx.unit === 'bytes' && percentPerHour !== undefined && totalBytes)
+    return (percentPerHour / 100) * totalBytes;
   return null;
 }
 
-function trendLabel(ctx: MemoryChartContext, slopePerHour: number): string {
+/** Slope of a trend finding in the line's own unit per hour, or null when it cannot be expressed. */
+function trendSlopePerHour(ctx: MemoryChartContext, finding: TrendFinding): number | null {
+  return ratePerHour(ctx, finding.slopeBytesPerHour, finding.slopePercentPerHour);
+}
+
+function rateLabel(ctx: MemoryChartContext, slopePerHour: number): string {
   if (ctx.unit === 'bytes') return formatSlope(slopePerHour, 'bytes');
   if (ctx.unit === 'percent') return formatSlope(slopePerHour, 'percent');
   return `${slopePerHour > 0 ? '+' : ''}${slopePerHour.toPrecision(3)}/h`;
@@ -128,6 +141,67 @@ function isTrend(finding: Finding): finding is TrendFinding {
 function isStep(finding: Finding): finding is StepFinding {
   return finding.kind === 'step-drop' || finding.kind === 'step-rise';
 }
+
+/** Pixels per millisecond on the x axis (the axis runs from startMs to axisEndMs). */
+function pxPerMs(ctx: MemoryChartContext): number {
+  const spanMs = ctx.axisEndMs - ctx.startMs;
+  return spanMs > 0 ? ctx.widthPx / spanMs : 0;
+}
+
+/**
+ * Phases between marks (`result.phases`) as shaded bands labelled "A · before drop_caches", the
+ * letters the phase table uses. A label is cut (…) to its band's width.
+ */
+export const phaseLayer: MemoryChartLayerBuilder = (ctx) => {
+  const phases = (ctx.result.phases ?? [])
+    .map((phase, i) => ({
+      t: Math.max(ctx.startMs, Date.parse(phase.start)),
+      t2: Math.min(ctx.endMs, Date.parse(phase.end)),
+      letter: phaseLetter(i),
+      label: phase.label,
+      fill: PHASE_FILLS[i % PHASE_FILLS.length] as string,
+    }))
+    .filter((phase) => Number.isFinite(phase.t) && Number.isFinite(phase.t2) && phase.t2 > phase.t);
+  if (phases.length === 0) return [];
+  const scale = pxPerMs(ctx);
+  const labels = phases.map((phase) => {
+    const bandPx = (phase.t2 - phase.t) * scale;
+    return {
+      t: phase.t,
+      text: bandPx >= 60 ? `${phase.letter} · ${phase.label}` : phase.letter,
+      limit: Math.max(12, Math.floor(bandPx - 8)),
+    };
+  });
+  return [
+    {
+      data: { values: phases },
+      mark: { type: 'rect', opacity: 1 },
+      encoding: {
+        x: X_TEMPORAL,
+        x2: { field: 't2' },
+        color: { field: 'fill', type: 'nominal', scale: null, legend: null },
+      },
+    },
+    // One text layer per label, so each can be cut to its own band's width.
+    ...labels.map(
+      (label): ChartLayer => ({
+        data: { values: [label] },
+        mark: {
+          type: 'text',
+          color: '#333333',
+          align: 'left',
+          baseline: 'top',
+          dx: 4,
+          dy: 3,
+          fontSize: 10,
+          fontWeight: 'bold',
+          limit: label.limit,
+        },
+        encoding: { x: X_TEMPORAL, y: { value: 0 }, text: { field: 'text', type: 'nominal' } },
+      }),
+    ),
+  ];
+};
 
 /** The memory lines, coloured by series, with the legend. */
 export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
@@ -142,17 +216,13 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
     }
   }
   const domain = ctx.lines.map((line) => line.label);
-  const range = domain.map((_, i) => OKABE_ITO[i % OKABE_ITO.length] as string);
+  const range = lineColors(ctx.lines.map((line) => line.metric));
   return [
     {
       data: { values },
       mark: { type: 'line', strokeWidth: 1.5, interpolate: 'linear' },
       encoding: {
-        x: {
-          ...X_TEMPORAL,
-          title: 'Time (UTC)',
-          axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: true, tickCount: 8 },
-        },
+        x: TIME_AXIS,
         y: {
           ...Y_QUANT,
           title: ctx.axisUnit === 'count' ? 'Count' : `Memory (${ctx.axisUnit})`,
@@ -194,13 +264,12 @@ export const totalMemoryLayer: MemoryChartLayerBuilder = (ctx) => {
       mark: {
         type: 'text',
         color: LIMIT_COLOR,
-        align: 'left',
+        align: 'right',
         baseline: 'bottom',
-        dx: 4,
         dy: -3,
         fontSize: 10,
       },
-      encoding: { y: Y_QUANT, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+      encoding: { y: Y_QUANT, x: { value: ctx.widthPx - 2 }, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
@@ -232,7 +301,7 @@ export function trendSegments(ctx: MemoryChartContext): TrendSegment[] {
       endMs,
       from: finding.interceptAtStart / ctx.axisDivisor,
       to: endValue / ctx.axisDivisor,
-      label: trendLabel(ctx, slopePerHour),
+      label: rateLabel(ctx, slopePerHour),
     });
   });
   return segments;
@@ -284,55 +353,200 @@ export const trendLabelLayer: MemoryChartLayerBuilder = (ctx) => {
   ];
 };
 
+/** A sawtooth's peaks, troughs and the Sen line through its troughs, in axis units. */
+export interface SawtoothMarks {
+  peaks: { t: number; v: number }[];
+  troughs: { t: number; v: number }[];
+  /** The trough trend from the first to the last trough, with its label; null without a floor slope. */
+  floor: { fromMs: number; toMs: number; from: number; to: number; label: string } | null;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Peaks and troughs of the sawtooth findings on drawn lines (when the detector recorded them), and the
+ * floor: the troughs' slope through the median of their offsets (the Sen line's intercept convention).
+ */
+export function sawtoothMarks(ctx: MemoryChartContext): SawtoothMarks[] {
+  const out: SawtoothMarks[] = [];
+  for (const finding of ctx.result.findings) {
+    if (finding.kind !== 'sawtooth' || lineFor(ctx, finding.series) === undefined) continue;
+    const toAxis = (points: SawtoothFinding['peaks']): { t: number; v: number }[] =>
+      (points ?? [])
+        .map((p) => ({ t: Date.parse(p.at), v: p.value / ctx.axisDivisor }))
+        .filter((p) => Number.isFinite(p.t) && Number.isFinite(p.v));
+    const peaks = toAxis(finding.peaks);
+    const troughs = toAxis(finding.troughs);
+    if (peaks.length === 0 && troughs.length === 0) continue;
+    const slope = ratePerHour(ctx, finding.floorSlopeBytesPerHour, finding.floorSlopePercentPerHour);
+    let floor: SawtoothMarks['floor'] = null;
+    const first = troughs[0];
+    const last = troughs[troughs.length - 1];
+    if (slope !== null && first !== undefined && last !== undefined && troughs.length >= 2) {
+      const axisSlopePerMs = slope / ctx.axisDivisor / MS_PER_HOUR;
+      const intercept = medianOf(troughs.map((p) => p.v - axisSlopePerMs * (p.t - first.t)));
+      floor = {
+        fromMs: first.t,
+        toMs: last.t,
+        from: intercept,
+        to: intercept + axisSlopePerMs * (last.t - first.t),
+        label: `troughs ${rateLabel(ctx, slope)}`,
+      };
+    }
+    out.push({ peaks, troughs, floor });
+  }
+  return out;
+}
+
+/** Sawtooth peaks (▲) and troughs (▼) on their line, and the dashed trough trend with its rate. */
+export const sawtoothLayer: MemoryChartLayerBuilder = (ctx) => {
+  const marks = sawtoothMarks(ctx);
+  if (marks.length === 0) return [];
+  const peaks = marks.flatMap((m) => m.peaks);
+  const troughs = marks.flatMap((m) => m.troughs);
+  const floors = marks.flatMap((m, id) => (m.floor === null ? [] : [{ id, ...m.floor }]));
+  const layers: ChartLayer[] = [];
+  if (floors.length > 0) {
+    layers.push(
+      {
+        data: {
+          values: floors.flatMap((f) => [
+            { id: f.id, t: f.fromMs, v: f.from },
+            { id: f.id, t: f.toMs, v: f.to },
+          ]),
+        },
+        mark: { type: 'line', color: RECLAIMABLE_COLOR, strokeDash: [4, 3], strokeWidth: 1.6 },
+        encoding: { x: X_TEMPORAL, y: Y_QUANT, detail: { field: 'id', type: 'nominal' } },
+      },
+      {
+        data: { values: floors.map((f) => ({ t: f.toMs, v: f.to, label: f.label })) },
+        mark: {
+          type: 'text',
+          color: '#00684A',
+          align: 'right',
+          baseline: 'top',
+          dy: 10,
+          fontSize: 10,
+          fontWeight: 'bold',
+        },
+        encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
+      },
+    );
+  }
+  if (peaks.length > 0) {
+    layers.push({
+      data: { values: peaks },
+      mark: { type: 'point', shape: 'triangle-up', color: UNRECLAIMABLE_COLOR, filled: true, size: 36 },
+      encoding: { x: X_TEMPORAL, y: Y_QUANT },
+    });
+  }
+  if (troughs.length > 0) {
+    layers.push({
+      data: { values: troughs },
+      mark: { type: 'point', shape: 'triangle-down', color: RECLAIMABLE_COLOR, filled: true, size: 36 },
+      encoding: { x: X_TEMPORAL, y: Y_QUANT },
+    });
+  }
+  return layers;
+};
+
+/** Where the forecast line runs, in axis units, or null when there is none to draw. */
+interface ForecastLine {
+  fromMs: number;
+  from: number;
+  toMs: number;
+  to: number;
+  label: string;
+}
+
 /**
  * The forecast: a dashed line from the latest regime's fitted value at the series' last time
  * (`fromTime`/`fromValue`) to the exhaustion level (`limitValue`: the total for used memory, 0 for
  * available) at `exhaustionAt`. An exhaustion far past the data is cut at a horizon (so the data keeps
  * most of the width).
  */
-export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
-  const forecast = ctx.result.forecast;
-  if (forecast === null || forecast.exhaustionAt === null) return [];
+function forecastLine(
+  result: Result,
+  line: ChartLine | undefined,
+  unit: Unit,
+  axisDivisor: number,
+  startMs: number,
+  endMs: number,
+  horizonFraction: number,
+): ForecastLine | null {
+  const forecast = result.forecast;
+  if (forecast === null || forecast.exhaustionAt === null || line === undefined) return null;
   const exhaustionMs = Date.parse(forecast.exhaustionAt);
-  const line = lineFor(ctx, forecast.series) ?? ctx.primary;
-  if (line.unit !== ctx.unit) return [];
+  if (line.unit !== unit) return null;
   const last = lastFinitePoint(line);
   const fromMs = forecast.fromTime !== undefined ? Date.parse(forecast.fromTime) : last?.[0];
   const fromValue = forecast.fromValue ?? last?.[1];
-  const totalBytes = forecast.totalBytes ?? ctx.result.chart.totalBytes;
+  const totalBytes = forecast.totalBytes ?? result.chart.totalBytes;
   const fullValue =
-    forecast.limitValue ??
-    (ctx.unit === 'percent' ? 100 : ctx.unit === 'bytes' && totalBytes ? totalBytes : null);
-  if (fromMs === undefined || fromValue === undefined || fullValue === null) return [];
-  if (!Number.isFinite(exhaustionMs) || exhaustionMs <= fromMs) return [];
+    forecast.limitValue ?? (unit === 'percent' ? 100 : unit === 'bytes' && totalBytes ? totalBytes : null);
+  if (fromMs === undefined || fromValue === undefined || fullValue === null) return null;
+  if (!Number.isFinite(exhaustionMs) || exhaustionMs <= fromMs) return null;
 
-  const lastMs = fromMs;
-  const lastValue = fromValue;
-  const horizonMs = ctx.endMs + (ctx.endMs - ctx.startMs) * ctx.forecastHorizonFraction;
-  const endMs = Math.min(exhaustionMs, Math.max(horizonMs, lastMs));
-  const endValue = lastValue + ((fullValue - lastValue) * (endMs - lastMs)) / (exhaustionMs - lastMs);
-  const clipped = endMs < exhaustionMs;
+  const horizonMs = endMs + (endMs - startMs) * horizonFraction;
+  const toMs = Math.min(exhaustionMs, Math.max(horizonMs, fromMs));
+  const toValue = fromValue + ((fullValue - fromValue) * (toMs - fromMs)) / (exhaustionMs - fromMs);
+  const clipped = toMs < exhaustionMs;
   const word = fullValue === 0 ? 'Exhausted' : 'Full';
-  const label = clipped ? `${word} ${formatDate(exhaustionMs)} →` : `${word} ${formatDate(exhaustionMs)}`;
+  return {
+    fromMs,
+    from: fromValue / axisDivisor,
+    toMs,
+    to: toValue / axisDivisor,
+    label: clipped ? `${word} ${formatDate(exhaustionMs)} →` : `${word} ${formatDate(exhaustionMs)}`,
+  };
+}
+
+export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
+  const forecast = ctx.result.forecast;
+  if (forecast === null) return [];
+  const line = forecastLine(
+    ctx.result,
+    lineFor(ctx, forecast.series) ?? ctx.primary,
+    ctx.unit,
+    ctx.axisDivisor,
+    ctx.startMs,
+    ctx.endMs,
+    ctx.forecastHorizonFraction,
+  );
+  if (line === null) return [];
+  const end = { t: line.toMs, v: line.to, label: line.label };
   return [
     {
       data: {
         values: [
-          { t: lastMs, v: lastValue / ctx.axisDivisor },
-          { t: endMs, v: endValue / ctx.axisDivisor },
+          { t: line.fromMs, v: line.from },
+          { t: line.toMs, v: line.to },
         ],
       },
       mark: { type: 'line', color: ANNOTATION_COLOR, strokeDash: [5, 4], strokeWidth: 1.8 },
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
     {
-      data: { values: [{ t: endMs, v: endValue / ctx.axisDivisor, label }] },
+      data: { values: [end] },
       mark: { type: 'point', color: ANNOTATION_COLOR, filled: true, size: 30 },
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
     {
-      data: { values: [{ t: endMs, v: endValue / ctx.axisDivisor, label }] },
-      mark: { type: 'text', color: ANNOTATION_COLOR, align: 'right', baseline: 'top', dy: 8, fontSize: 10 },
+      data: { values: [end] },
+      mark: {
+        type: 'text',
+        color: ANNOTATION_COLOR,
+        align: 'right',
+        baseline: line.to > line.from ? 'top' : 'bottom',
+        dy: line.to > line.from ? 8 : -8,
+        fontSize: 10,
+      },
       encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
     },
   ];
@@ -373,51 +587,78 @@ export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
   ];
 };
 
-/** User marks (`--mark`) as labelled vertical dashed rules. */
+/**
+ * User marks (`--mark`) as dashed vertical rules. They are labelled here only when there are no
+ * phases; otherwise each phase's label ("B · after drop_caches") names the mark that starts it.
+ */
 export const marksLayer: MemoryChartLayerBuilder = (ctx) => {
   const marks = ctx.result.marks
     .map((mark) => ({ t: Date.parse(mark.at), label: mark.label }))
-    .filter((mark) => Number.isFinite(mark.t));
+    .filter((mark) => Number.isFinite(mark.t) && mark.t >= ctx.startMs && mark.t <= ctx.axisEndMs);
   if (marks.length === 0) return [];
+  const rules: ChartLayer = {
+    data: { values: marks },
+    mark: { type: 'rule', color: MARK_COLOR, strokeDash: [3, 3], strokeWidth: 1 },
+    encoding: { x: X_TEMPORAL },
+  };
+  if ((ctx.result.phases ?? []).length > 0) return [rules];
   return [
+    rules,
     {
       data: { values: marks },
-      mark: { type: 'rule', color: MARK_COLOR, strokeDash: [3, 3], strokeWidth: 1 },
-      encoding: { x: X_TEMPORAL },
-    },
-    {
-      data: { values: marks },
-      mark: { type: 'text', color: MARK_COLOR, align: 'left', baseline: 'top', dx: 4, fontSize: 10 },
-      encoding: { x: X_TEMPORAL, y: { value: 2 }, text: { field: 'label', type: 'nominal' } },
+      mark: { type: 'text', color: MARK_COLOR, align: 'left', baseline: 'top', dx: 4, dy: 3, fontSize: 10 },
+      encoding: { x: X_TEMPORAL, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
 
 /** Drawing order: later layers paint over earlier ones. */
 export const MEMORY_CHART_LAYERS: readonly MemoryChartLayerBuilder[] = [
+  phaseLayer,
   marksLayer,
   totalMemoryLayer,
   trendLineLayer,
   seriesLayer,
+  sawtoothLayer,
   trendLabelLayer,
   forecastLayer,
   stepLayer,
 ];
+
+function drawableLines(result: Result): ChartLine[] {
+  return result.chart.lines.filter((line) => line.points.some(([, v]) => v !== null && Number.isFinite(v)));
+}
+
+/** The line the main chart is about: the Result's primary, else the first byte line, else the first. */
+export function primaryLine(result: Result): ChartLine | undefined {
+  const drawable = drawableLines(result);
+  return (
+    drawable.find((line) => line.series === result.chart.primary) ??
+    drawable.find((line) => line.unit === 'bytes') ??
+    drawable[0]
+  );
+}
+
+/** The lines of the main chart: the primary first, then the other used/available lines of its unit. */
+export function mainChartLines(result: Result): ChartLine[] {
+  const primary = primaryLine(result);
+  if (primary === undefined) return [];
+  return [
+    primary,
+    ...drawableLines(result).filter(
+      (line) => line !== primary && line.unit === primary.unit && MAIN_CHART_METRICS.has(line.metric),
+    ),
+  ];
+}
 
 /** The chart context, or null when the Result has nothing to draw. Exported for layer tests. */
 export function memoryChartContext(
   result: Result,
   options: MemoryChartOptions = {},
 ): MemoryChartContext | null {
-  const drawable = result.chart.lines.filter((line) =>
-    line.points.some(([, v]) => v !== null && Number.isFinite(v)),
-  );
-  const primary =
-    drawable.find((line) => line.series === result.chart.primary) ??
-    drawable.find((line) => line.unit === 'bytes') ??
-    drawable[0];
+  const lines = mainChartLines(result);
+  const primary = lines[0];
   if (primary === undefined) return null;
-  const lines = [primary, ...drawable.filter((line) => line !== primary && line.unit === primary.unit)];
 
   let startMs = Infinity;
   let endMs = -Infinity;
@@ -430,11 +671,22 @@ export function memoryChartContext(
     }
   }
   const totalBytes = result.chart.totalBytes ?? 0;
-  // GiB reads best for servers; a small container (< 1 GiB everywhere) is clearer in MiB.
-  const small = primary.unit === 'bytes' && Math.max(maxValue, totalBytes) < GIB;
-  const axisDivisor = primary.unit === 'bytes' ? (small ? MIB : GIB) : 1;
-  const axisUnit =
-    primary.unit === 'bytes' ? (small ? 'MiB' : 'GiB') : primary.unit === 'percent' ? '%' : 'count';
+  const axis = primary.unit === 'bytes' ? byteAxis(Math.max(maxValue, totalBytes)) : null;
+  const axisDivisor = axis?.divisor ?? 1;
+  const axisUnit = axis?.unit ?? (primary.unit === 'percent' ? '%' : 'count');
+  const forecastHorizonFraction = options.forecastHorizonFraction ?? 0.6;
+  const forecast =
+    result.forecast === null
+      ? null
+      : forecastLine(
+          result,
+          lines.find((line) => line.series === result.forecast?.series) ?? primary,
+          primary.unit,
+          axisDivisor,
+          startMs,
+          endMs,
+          forecastHorizonFraction,
+        );
 
   return {
     result,
@@ -445,31 +697,27 @@ export function memoryChartContext(
     axisUnit,
     startMs,
     endMs,
-    widthPx: options.widthPx ?? 640,
+    axisEndMs: Math.max(endMs, forecast?.toMs ?? endMs),
+    widthPx: options.widthPx ?? DEFAULT_WIDTH_PX,
     heightPx: options.heightPx ?? 300,
-    forecastHorizonFraction: options.forecastHorizonFraction ?? 0.6,
+    forecastHorizonFraction,
   };
 }
 
 /**
- * The main memory chart of a Result: the primary line and the other lines of its unit, with trend
- * lines, forecast, total memory, step points and marks. Null when the Result has no chart line.
+ * The main memory chart of a Result: the primary line and the other used/available lines of its unit,
+ * with phases, trend lines, sawtooth peaks and troughs, forecast, total memory, step points and marks.
+ * Null when the Result has no chart line.
  */
 export function memoryChartSpec(result: Result, options: MemoryChartOptions = {}): TopLevelSpec | null {
   const ctx = memoryChartContext(result, options);
   if (ctx === null) return null;
-  const fontFamily = options.fontFamily ?? 'DejaVu Sans';
   return {
     width: ctx.widthPx,
     height: ctx.heightPx,
     background: 'white',
     padding: { left: 4, right: 12, top: 8, bottom: 4 },
-    config: {
-      font: fontFamily,
-      view: { stroke: null },
-      axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
-      legend: { labelFontSize: 10 },
-    },
+    config: chartConfig(options.fontFamily),
     layer: MEMORY_CHART_LAYERS.flatMap((build) => build(ctx)),
   };
 }

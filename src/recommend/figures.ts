@@ -1,0 +1,89 @@
+/**
+ * Phrases that tie a recommendation's rationale to this report's evidence, built from the host facts
+ * (verdict/facts.ts) — never from raw series.
+ */
+
+import { formatBytes, formatPercent, formatSlope, formatValue } from '../model/format.js';
+import type { Growth, HostFacts, SeriesFacts } from '../verdict/facts.js';
+
+/** Total memory, from the inputs or a meminfo snapshot. */
+export function memoryBytes(facts: HostFacts): number | null {
+  return facts.totalBytes ?? facts.meminfo?.memTotal ?? null;
+}
+
+function seriesOf(facts: HostFacts, metric: SeriesFacts['metric']): SeriesFacts[] {
+  return facts.series.filter((s) => s.metric === metric);
+}
+
+function largest(growth: Growth[]): Growth | undefined {
+  return [...growth].sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0];
+}
+
+/** "+109 MiB/h, 10.5 GiB in total". */
+function amount(g: Growth): string {
+  const total = Number.isFinite(g.change) ? `, ${formatValue(Math.abs(g.change), g.unit)} in all` : '';
+  return `${formatSlope(g.slopePerHour, g.unit)}${total}`;
+}
+
+/** "Used memory (total − free) grew +109 MiB/h, 10.5 GiB in all", or null. */
+export function usedGrowthPhrase(facts: HostFacts): string | null {
+  const g = largest(seriesOf(facts, 'mem.used').flatMap((s) => s.growth));
+  return g === undefined ? null : `${g.label} grew ${amount(g)}`;
+}
+
+/** "MemAvailable declined -45 MiB/h, 3.6 GiB in all", or null. */
+export function availableDeclinePhrase(facts: HostFacts): string | null {
+  const g = largest(seriesOf(facts, 'mem.available').flatMap((s) => s.decline));
+  return g === undefined ? null : `MemAvailable declined ${amount(g)}`;
+}
+
+/** "MemAvailable never fell below 13.3 GiB (83% of 16 GiB)", or null without an available series. */
+export function availableFloorPhrase(facts: HostFacts): string | null {
+  const series = seriesOf(facts, 'mem.available')[0];
+  if (series === undefined) return null;
+  const total = memoryBytes(facts);
+  const share =
+    total !== null && series.unit === 'bytes'
+      ? ` (${formatPercent(series.level.min / total)} of ${formatBytes(total)})`
+      : '';
+  return `MemAvailable never fell below ${formatValue(series.level.min, series.unit)}${share}`;
+}
+
+/** Growth of unreclaimable kernel memory, e.g. "Unreclaimable slab (SUnreclaim) grew +40 MiB/h, 6.5 GiB in all". */
+export function kernelGrowthPhrase(facts: HostFacts): string | null {
+  const g =
+    largest(seriesOf(facts, 'slab.unreclaimable').flatMap((s) => s.growth)) ??
+    largest((facts.slab?.growth ?? []).filter((c) => c.reclaimable === false));
+  return g === undefined ? null : `${g.label} grew ${amount(g)}`;
+}
+
+/** "dentry holds 12.9 GiB of 13.2 GiB slab", or null. */
+export function largestCachePhrase(facts: HostFacts, reclaimable?: boolean): string | null {
+  const slab = facts.slab;
+  if (slab === null) return null;
+  const cache =
+    reclaimable === undefined
+      ? slab.largest
+      : reclaimable
+        ? slab.largestReclaimable
+        : slab.largestUnreclaimable;
+  if (cache === null) return null;
+  return `${cache.name} holds ${formatBytes(cache.bytes)} of ${formatBytes(slab.totalBytes)} slab`;
+}
+
+/** Bytes a cache grew or holds, for "about X" sizing in verify steps. */
+export function cacheBytes(facts: HostFacts, name: string): number | null {
+  const slab = facts.slab;
+  if (slab === null) return null;
+  if (slab.largest.name === name) return slab.largest.bytes;
+  for (const cache of [slab.largestReclaimable, slab.largestUnreclaimable])
+    if (cache?.name === name) return cache.bytes;
+  return null;
+}
+
+/** A PromQL label matcher for this host's node_exporter instance ("web-01" also matches "web-01:9100"). */
+export function instanceMatcher(host: string | null): string {
+  if (host === null) return 'instance=~"<host>(:[0-9]+)?"';
+  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\\\${c}`);
+  return `instance=~"${escaped}(:[0-9]+)?"`;
+}

@@ -1,0 +1,107 @@
+/**
+ * What every report chart shares: the colour-blind-safe palette and the colour each memory metric
+ * keeps across charts, the font and axis configuration, byte axis units, and the chart options.
+ * Pure.
+ */
+
+import type { Config } from 'vega-lite';
+import type { CanonicalMetric } from '../../model/series.js';
+
+/** Okabe-Ito colour-blind-safe palette, ordered for contrast on white (yellow last). */
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#000000',
+  '#F0E442',
+];
+
+/**
+ * The colour a metric keeps in every chart, so "available" is the same green in the memory chart and
+ * in the breakdown. Metrics not listed take the first palette colour no other line uses.
+ */
+export const METRIC_COLORS: Partial<Record<CanonicalMetric, string>> = {
+  'mem.used': '#0072B2',
+  'mem.available': '#009E73',
+  'mem.cached': '#E69F00',
+  'slab.reclaimable': '#56B4E9',
+  'slab.unreclaimable': '#D55E00',
+  'slab.total': '#CC79A7',
+  'mem.anon': '#000000',
+};
+
+/** Annotation colours: dark enough for text on white, distinct from the data lines. */
+export const ANNOTATION_COLOR = '#B33C00';
+export const MARK_COLOR = '#555555';
+export const LIMIT_COLOR = '#A50026';
+export const RECLAIMABLE_COLOR = '#009E73';
+export const UNRECLAIMABLE_COLOR = '#D55E00';
+export const MUTED_TEXT_COLOR = '#5b6472';
+
+export const GIB = 2 ** 30;
+export const MIB = 2 ** 20;
+export const MS_PER_HOUR = 3_600_000;
+
+export interface ChartOptions {
+  /** Plot width in CSS pixels (axes and legend come on top). Default 640: fits A4 portrait. */
+  widthPx?: number;
+  /** Font family for every text in the chart; the report CSS names the same one. */
+  fontFamily?: string;
+}
+
+export const DEFAULT_WIDTH_PX = 640;
+export const DEFAULT_FONT = 'DejaVu Sans';
+
+/** Fonts, axis and legend styling shared by every chart. */
+export function chartConfig(fontFamily: string = DEFAULT_FONT): Config {
+  return {
+    font: fontFamily,
+    view: { stroke: null },
+    axis: {
+      labelFontSize: 10,
+      titleFontSize: 11,
+      titleFontWeight: 'normal',
+      gridColor: '#e6e6e6',
+      labelColor: '#333333',
+      titleColor: '#333333',
+    },
+    legend: { labelFontSize: 10, titleFontSize: 10, titleFontWeight: 'normal' },
+  };
+}
+
+/** A byte axis: GiB reads best for servers; a small container (< 1 GiB everywhere) is clearer in MiB. */
+export function byteAxis(maxBytes: number): { divisor: number; unit: 'GiB' | 'MiB' } {
+  return Math.abs(maxBytes) < GIB ? { divisor: MIB, unit: 'MiB' } : { divisor: GIB, unit: 'GiB' };
+}
+
+/**
+ * Colours for lines, in order: a line's metric colour when no earlier line took it, else the first
+ * palette colour not yet used.
+ */
+export function lineColors(metrics: CanonicalMetric[]): string[] {
+  const used = new Set<string>();
+  const preferred = metrics.map((metric) => {
+    const color = METRIC_COLORS[metric];
+    if (color === undefined || used.has(color)) return undefined;
+    used.add(color);
+    return color;
+  });
+  return preferred.map((color) => {
+    if (color !== undefined) return color;
+    const free = OKABE_ITO.find((c) => !used.has(c)) ?? (OKABE_ITO[used.size % OKABE_ITO.length] as string);
+    used.add(free);
+    return free;
+  });
+}
+
+/** The time axis every time chart uses: UTC, explicit format (deterministic whatever the local zone). */
+export const TIME_AXIS = {
+  field: 't',
+  type: 'temporal',
+  scale: { type: 'utc' },
+  title: 'Time (UTC)',
+  axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: true, tickCount: 8 },
+} as const;
