@@ -829,11 +829,698 @@ export function buildHealthyScenario(): SampleFile[] {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Shared pieces for the verdict scenarios (4–8)
+
+/** AR(1) noise: x ← φ·x + σ·N(0, 1). */
+class Ar1 {
+  private x = 0;
+  constructor(
+    private readonly rng: Rng,
+    private readonly phi: number,
+    private readonly sigma: number,
+  ) {}
+
+  next(): number {
+    this.x = this.phi * this.x + this.sigma * this.rng.normal();
+    return this.x;
+  }
+}
+
+/** `date -u -Is` output: the timestamp line a capture loop writes before each block. */
+function dateIsUtc(tMs: number): string {
+  return `${new Date(tMs).toISOString().slice(0, 19)}+00:00`;
+}
+
+/** si_mem_available() on a model state (kB): free − reserve + file LRU and reclaimable slab, each less min(x/2, low). */
+function memAvailableKb(
+  memFreeKb: number,
+  fileKb: number,
+  sReclaimableKb: number,
+  lowWatermarkPages: number,
+  totalReservePages: number,
+): number {
+  const filePages = fileKb / PAGE_KIB;
+  const reclaimablePages = sReclaimableKb / PAGE_KIB;
+  let pages = memFreeKb / PAGE_KIB - totalReservePages;
+  pages += filePages - Math.min(Math.floor(filePages / 2), lowWatermarkPages);
+  pages += reclaimablePages - Math.min(Math.floor(reclaimablePages / 2), lowWatermarkPages);
+  return Math.max(0, pages) * PAGE_KIB;
+}
+
+/** A host's memory at one moment, in kB (page-rounded), for /proc/meminfo. */
+interface MemSnapshot {
+  memTotalKb: number;
+  memFreeKb: number;
+  memAvailableKb: number;
+  /** Page cache on the file LRU (Buffers + Cached − Shmem). */
+  fileKb: number;
+  shmemKb: number;
+  anonKb: number;
+  sReclaimableKb: number;
+  sUnreclaimKb: number;
+  kernelStackKb: number;
+  pageTablesKb: number;
+  percpuKb: number;
+  vmallocUsedKb: number;
+  committedAsKb: number;
+  commitLimitKb: number;
+}
+
+/** /proc/meminfo lines of a 5.15 kernel for a model state (same key set and layout as web-01's). */
+function meminfoEntries(m: MemSnapshot): Array<[string, number]> {
+  const buffersKb = pageRoundKb(m.fileKb * 0.03);
+  const cachedKb = m.fileKb - buffersKb + m.shmemKb;
+  const anonLru = m.anonKb + m.shmemKb;
+  const activeAnon = pageRoundKb(anonLru * 0.62);
+  const activeFile = pageRoundKb(m.fileKb * 0.55);
+  return [
+    ['MemTotal', m.memTotalKb],
+    ['MemFree', m.memFreeKb],
+    ['MemAvailable', m.memAvailableKb],
+    ['Buffers', buffersKb],
+    ['Cached', cachedKb],
+    ['SwapCached', 0],
+    ['Active', activeAnon + activeFile],
+    ['Inactive', anonLru - activeAnon + m.fileKb - activeFile],
+    ['Active(anon)', activeAnon],
+    ['Inactive(anon)', anonLru - activeAnon],
+    ['Active(file)', activeFile],
+    ['Inactive(file)', m.fileKb - activeFile],
+    ['Unevictable', 0],
+    ['Mlocked', 0],
+    ['SwapTotal', 0],
+    ['SwapFree', 0],
+    ['Dirty', 2_316],
+    ['Writeback', 0],
+    ['AnonPages', m.anonKb],
+    ['Mapped', pageRoundKb(m.fileKb * 0.04)],
+    ['Shmem', m.shmemKb],
+    ['KReclaimable', m.sReclaimableKb],
+    ['Slab', m.sReclaimableKb + m.sUnreclaimKb],
+    ['SReclaimable', m.sReclaimableKb],
+    ['SUnreclaim', m.sUnreclaimKb],
+    ['KernelStack', m.kernelStackKb],
+    ['PageTables', m.pageTablesKb],
+    ['NFS_Unstable', 0],
+    ['Bounce', 0],
+    ['WritebackTmp', 0],
+    ['CommitLimit', m.commitLimitKb],
+    ['Committed_AS', m.committedAsKb],
+    ['VmallocTotal', 34_359_738_367],
+    ['VmallocUsed', m.vmallocUsedKb],
+    ['VmallocChunk', 0],
+    ['Percpu', m.percpuKb],
+    ['HardwareCorrupted', 0],
+    ['AnonHugePages', 0],
+    ['ShmemHugePages', 0],
+    ['ShmemPmdMapped', 0],
+    ['FileHugePages', 0],
+    ['FilePmdMapped', 0],
+    ['CmaTotal', 0],
+    ['CmaFree', 0],
+    ['HugePages_Total', 0],
+    ['HugePages_Free', 0],
+    ['HugePages_Rsvd', 0],
+    ['HugePages_Surp', 0],
+    ['Hugepagesize', 2048],
+    ['Hugetlb', 0],
+    ['DirectMap4k', 329_580],
+    ['DirectMap2M', 12_152_832],
+    ['DirectMap1G', pageRoundKb(m.memTotalKb * 1.0)],
+  ];
+}
+
+/** `/proc/slabinfo` 2.1 as SLUB prints it (mm/slab_common.c cache_show: "%-17s %6lu %6lu %6u %4u %4d"). */
+export function renderSlabinfo(rows: readonly SlabCacheRow[]): string {
+  const lines = [
+    'slabinfo - version: 2.1',
+    '# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `${row.name.padEnd(17)} ${String(row.activeObjs).padStart(6)} ${String(row.numObjs).padStart(6)} ${String(row.objSizeBytes).padStart(6)} ${String(row.objsPerSlab).padStart(4)} ${String(row.pagesPerSlab).padStart(4)} : tunables ${'0'.padStart(4)} ${'0'.padStart(4)} ${'0'.padStart(4)} : slabdata ${String(row.numSlabs).padStart(6)} ${String(row.numSlabs).padStart(6)} ${'0'.padStart(6)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A cache row holding about `kb` of memory in whole slabs. */
+function sizedRow(spec: Omit<SlabCacheSpec, 'objs'>, kb: number): SlabCacheRow {
+  const slabKb = spec.pagesPerSlab * PAGE_KIB;
+  return cacheRow({ ...spec, objs: Math.max(0, Math.round(kb / slabKb)) * spec.objsPerSlab });
+}
+
+/** The web-01 slab table with one cache resized: the other scenarios' hosts run the same 5.15 kernel. */
+function slabTableWith(overrides: ReadonlyMap<string, number>): SlabCacheRow[] {
+  return WEB01_OTHER_CACHES.map((spec) =>
+    overrides.has(spec.name) ? sizedRow(spec, overrides.get(spec.name) as number) : cacheRow(spec),
+  );
+}
+
+function sumCacheKb(rows: readonly SlabCacheRow[], reclaimable: boolean): number {
+  return rows.filter((r) => r.reclaimable === reclaimable).reduce((sum, r) => sum + cacheSizeKb(r), 0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 4: kernel-leak (gw-03)
+
+const GW03 = {
+  seed: 0x5eed0004,
+  memTotalKb: 32 * KIB_PER_GIB,
+  startMs: Date.UTC(2026, 2, 2),
+  endMs: Date.UTC(2026, 2, 9),
+  stepMs: 10 * MINUTE_MS,
+  anonBaseKb: 6 * KIB_PER_GIB,
+  anonDailyKb: 0.4 * KIB_PER_GIB,
+  fileTargetKb: 12 * KIB_PER_GIB,
+  dentryKb: 1.2 * KIB_PER_GIB,
+  /** kmalloc-128 objects the leaking driver already held at the window start (leaking since boot). */
+  leakStartKb: 0.55 * KIB_PER_GIB,
+  leakKbPerHour: 38 * KIB_PER_MIB,
+  leakTrafficSwing: 0.3,
+  trafficPeakHourUtc: 15,
+  shmemKb: 96 * KIB_PER_MIB,
+  kernelStackKb: 18_944,
+  pageTablesKb: 61_212,
+  percpuKb: 24_576,
+  vmallocUsedKb: 58_112,
+  unaccountedKernelKb: 180_224,
+  lowWatermarkPages: 29_952,
+  totalReservePages: 41_216,
+  loopFromMs: Date.UTC(2026, 2, 8),
+  firstSlabMs: Date.UTC(2026, 2, 2, 0, 10),
+  lastSlabMs: Date.UTC(2026, 2, 8, 23, 50),
+} as const;
+
+/**
+ * gw-03: a VPN/NAT gateway whose network driver leaks one 128-byte object per connection it tracks
+ * (kmalloc-128, unreclaimable). Applications and page cache are flat; SUnreclaim climbs all week.
+ */
+export function buildKernelLeakScenario(): SampleFile[] {
+  const p = GW03;
+  const rng = new Rng(p.seed);
+  const anonNoise = new Ar1(rng, 0.9, 20 * KIB_PER_MIB);
+  const fileNoise = new Ar1(rng, 0.95, 40 * KIB_PER_MIB);
+  const slabNoise = new Ar1(rng, 0.9, 8 * KIB_PER_MIB);
+  const baseRows = slabTableWith(new Map([['kmalloc-128', 0]]));
+  const otherReclaimableKb = sumCacheKb(baseRows, true);
+  const otherUnreclaimableKb = sumCacheKb(baseRows, false);
+  const miscKb = p.kernelStackKb + p.pageTablesKb + p.percpuKb + p.vmallocUsedKb + p.unaccountedKernelKb;
+
+  let leakKb = p.leakStartKb;
+  const rows: Array<Array<number | null>> = [];
+  const states = new Map<number, MemSnapshot & { dentryKb: number; leakKb: number }>();
+  const stepHours = p.stepMs / HOUR_MS;
+  for (let tMs = p.startMs; tMs <= p.endMs; tMs += p.stepMs) {
+    const traffic = dailyWave(tMs, p.trafficPeakHourUtc);
+    leakKb += p.leakKbPerHour * stepHours * (1 + p.leakTrafficSwing * traffic) * (1 + 0.4 * rng.normal());
+    const anonKb = pageRoundKb(p.anonBaseKb + p.anonDailyKb * traffic + anonNoise.next());
+    const fileKb = pageRoundKb(p.fileTargetKb + fileNoise.next());
+    const dentryKb = pageRoundKb(p.dentryKb + 0.05 * KIB_PER_GIB * traffic + slabNoise.next());
+    const sReclaimableKb = dentryKb + otherReclaimableKb;
+    const sUnreclaimKb = pageRoundKb(otherUnreclaimableKb + leakKb);
+    const memFreeKb = p.memTotalKb - anonKb - p.shmemKb - fileKb - sReclaimableKb - sUnreclaimKb - miscKb;
+    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    const state = {
+      memTotalKb: p.memTotalKb,
+      memFreeKb,
+      memAvailableKb: availableKb,
+      fileKb,
+      shmemKb: p.shmemKb,
+      anonKb,
+      sReclaimableKb,
+      sUnreclaimKb,
+      kernelStackKb: p.kernelStackKb,
+      pageTablesKb: p.pageTablesKb,
+      percpuKb: p.percpuKb,
+      vmallocUsedKb: p.vmallocUsedKb,
+      committedAsKb: pageRoundKb(anonKb * 1.6 + p.shmemKb),
+      commitLimitKb: p.memTotalKb / 2,
+      dentryKb,
+      leakKb,
+    };
+    states.set(tMs, state);
+    rows.push([
+      tMs,
+      (p.memTotalKb - availableKb) * BYTES_PER_KIB,
+      availableKb * BYTES_PER_KIB,
+      sUnreclaimKb * BYTES_PER_KIB,
+      sReclaimableKb * BYTES_PER_KIB,
+      anonKb * BYTES_PER_KIB,
+    ]);
+  }
+
+  const instance = 'gw-03:9100';
+  const csv = grafanaCsv(
+    [
+      'Time',
+      `node_memory_MemTotal_bytes{instance="${instance}"} - node_memory_MemAvailable_bytes{instance="${instance}"}`,
+      `node_memory_MemAvailable_bytes{instance="${instance}", job="node"}`,
+      `node_memory_SUnreclaim_bytes{instance="${instance}", job="node"}`,
+      `node_memory_SReclaimable_bytes{instance="${instance}", job="node"}`,
+      `node_memory_AnonPages_bytes{instance="${instance}", job="node"}`,
+    ],
+    rows,
+  );
+
+  const slabAt = (tMs: number): string => {
+    const state = states.get(tMs);
+    if (state === undefined) throw new Error('make-samples: gw-03 slab time is not on the sample grid');
+    const table = slabTableWith(new Map([['kmalloc-128', state.sUnreclaimKb - otherUnreclaimableKb]]));
+    const dentry = dentryRow(state.sReclaimableKb - otherReclaimableKb);
+    return renderSlabinfo([dentry, ...table]);
+  };
+
+  // The on-call engineer's capture loop over the last day: `date -u -Is; cat /proc/meminfo` hourly.
+  const loop: string[] = [];
+  for (let tMs = p.loopFromMs; tMs < p.endMs; tMs += HOUR_MS) {
+    const state = states.get(tMs);
+    if (state === undefined) throw new Error('make-samples: gw-03 loop time is not on the sample grid');
+    loop.push(dateIsUtc(tMs), renderMeminfo(meminfoEntries(state)).trimEnd());
+  }
+
+  return [
+    { path: 'kernel-leak/Memory-gw-03-data-as-joinbyfield-2026-03-09_08_12_40.csv', content: csv },
+    { path: 'kernel-leak/slabinfo-gw-03-2026-03-02T0010Z.txt', content: slabAt(p.firstSlabMs) },
+    { path: 'kernel-leak/slabinfo-gw-03-2026-03-08T2350Z.txt', content: slabAt(p.lastSlabMs) },
+    { path: 'kernel-leak/meminfo-loop-gw-03-2026-03-08.log', content: `${loop.join('\n')}\n` },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 5: workload-change (cache-04)
+
+const CACHE04 = {
+  seed: 0x5eed0005,
+  memTotalBytes: 16 * BYTES_PER_GIB,
+  startMs: Date.UTC(2026, 2, 2),
+  days: 6,
+  stepMs: 5 * MINUTE_MS,
+  baseUsedBytes: 5.0 * BYTES_PER_GIB,
+  deployMs: Date.UTC(2026, 2, 5, 14, 0),
+  deployStepBytes: 3.0 * BYTES_PER_GIB,
+  dailyWaveBytes: 0.25 * BYTES_PER_GIB,
+  arPhi: 0.8,
+  arSigmaBytes: 25 * BYTES_PER_MIB,
+} as const;
+
+/**
+ * cache-04: an in-memory cache service redeployed on 2026-03-05 14:00 UTC with its cache size raised
+ * from 2 to 5 GiB; it fills the new size within ten minutes and stays there. Used = total − available.
+ */
+export function buildWorkloadChangeScenario(): SampleFile[] {
+  const p = CACHE04;
+  const rng = new Rng(p.seed);
+  const noise = new Ar1(rng, p.arPhi, p.arSigmaBytes);
+  const rows: Array<Array<number | null>> = [];
+  const steps = (p.days * 24 * HOUR_MS) / p.stepMs;
+  for (let i = 0; i < steps; i++) {
+    const tMs = p.startMs + i * p.stepMs;
+    const sinceDeploy = tMs - p.deployMs;
+    // The new cache fills in two scrapes (half, then the rest).
+    const filled = sinceDeploy < 0 ? 0 : sinceDeploy < p.stepMs ? 0.5 : 1;
+    const usedBytes = pageRoundBytes(
+      p.baseUsedBytes + p.deployStepBytes * filled + p.dailyWaveBytes * dailyWave(tMs, 13) + noise.next(),
+    );
+    rows.push([tMs, usedBytes, p.memTotalBytes - usedBytes]);
+  }
+  const instance = 'cache-04:9100';
+  return [
+    {
+      path: 'workload-change/Memory-cache-04-data-as-joinbyfield-2026-03-08_09_30_02.csv',
+      content: grafanaCsv(
+        [
+          'Time',
+          `node_memory_MemTotal_bytes{instance="${instance}"} - node_memory_MemAvailable_bytes{instance="${instance}"}`,
+          `node_memory_MemAvailable_bytes{instance="${instance}", job="node"}`,
+        ],
+        rows,
+      ),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 6: suspected-leak (app-11)
+
+const APP11 = {
+  seed: 0x5eed0006,
+  startMs: Date.UTC(2026, 2, 3),
+  days: 4,
+  stepMs: 15 * MINUTE_MS,
+  startMiB: 3_180,
+  growthMiBPerHour: 29,
+  dailyWaveMiB: 120,
+  arPhi: 0.85,
+  arSigmaMiB: 18,
+} as const;
+
+/**
+ * app-11: only a "used" column from an agent that does not say what it subtracts (no MemAvailable, no
+ * breakdown, no snapshots), climbing ~29 MiB/h for four days. Nothing in it tells cache from a leak.
+ */
+export function buildSuspectedLeakScenario(): SampleFile[] {
+  const p = APP11;
+  const rng = new Rng(p.seed);
+  const noise = new Ar1(rng, p.arPhi, p.arSigmaMiB);
+  const lines = ['timestamp,mem_used (MiB)'];
+  const steps = (p.days * 24 * HOUR_MS) / p.stepMs;
+  for (let i = 0; i < steps; i++) {
+    const tMs = p.startMs + i * p.stepMs;
+    const hours = (tMs - p.startMs) / HOUR_MS;
+    const usedMiB = p.startMiB + p.growthMiBPerHour * hours + p.dailyWaveMiB * dailyWave(tMs, 11) + noise.next();
+    lines.push(`${isoSeconds(tMs)},${formatFixedC(usedMiB, 1)}`);
+  }
+  return [{ path: 'suspected-leak/app-11-memory.csv', content: `${lines.join('\n')}\n` }];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 7: harmful-sysctl (ci-05)
+
+const CI05 = {
+  seed: 0x5eed0007,
+  memTotalKb: 64 * KIB_PER_GIB,
+  startMs: Date.UTC(2026, 2, 4),
+  endMs: Date.UTC(2026, 2, 9),
+  stepMs: 10 * MINUTE_MS,
+  anonBaseKb: 9 * KIB_PER_GIB,
+  anonJobKb: 3 * KIB_PER_GIB,
+  fileTargetKb: 8 * KIB_PER_GIB,
+  dentryStartKb: 9.5 * KIB_PER_GIB,
+  dentryKbPerHour: 360 * KIB_PER_MIB,
+  otherReclaimableKb: 0.6 * KIB_PER_GIB,
+  sUnreclaimKb: 0.7 * KIB_PER_GIB,
+  miscKb: 0.5 * KIB_PER_GIB,
+  /** kswapd works between the low (5 GiB) and high (6 GiB) watermarks that min_free_kbytes 4 GiB sets. */
+  freeFloorKb: 5.6 * KIB_PER_GIB,
+  lowWatermarkPages: 1_310_720,
+  totalReservePages: 1_572_864,
+  snapshotMs: Date.UTC(2026, 2, 8, 23, 50),
+  kernelRelease: '6.17.0-8-generic',
+  hostname: 'ci-05',
+} as const;
+
+/**
+ * ci-05: a CI runner on an Ubuntu 6.17 kernel. Builds create and delete millions of uniquely named
+ * temp files and probe search paths, so negative dentries pile up; "used" (total − free) climbs for
+ * days while MemAvailable stays flat. Someone had already applied a widely copied "memory tuning"
+ * sysctl file (vfs_cache_pressure 100000, overcommit_ratio 2, min_free_kbytes 4 GiB, inverted dirty
+ * ratios, swappiness 1) — and the dentry cache grew anyway, because the shrinker only runs under
+ * reclaim. With min_free_kbytes at 4 GiB the kernel holds ~5.6 GiB free and reclaims from there.
+ */
+export function buildHarmfulSysctlScenario(): SampleFile[] {
+  const p = CI05;
+  const rng = new Rng(p.seed);
+  const anonNoise = new Ar1(rng, 0.9, 60 * KIB_PER_MIB);
+  const fileNoise = new Ar1(rng, 0.95, 50 * KIB_PER_MIB);
+  const rows: Array<Array<number | null>> = [];
+  let dentryKb = p.dentryStartKb;
+  let snapshot: (MemSnapshot & { dentryKb: number }) | null = null;
+  const stepHours = p.stepMs / HOUR_MS;
+  const otherReclaimableKb = pageRoundKb(p.otherReclaimableKb);
+  const sUnreclaimKb = pageRoundKb(p.sUnreclaimKb);
+  const miscKb = pageRoundKb(p.miscKb);
+  for (let tMs = p.startMs; tMs <= p.endMs; tMs += p.stepMs) {
+    const busy = 0.35 + 0.65 * (0.5 + 0.5 * dailyWave(tMs, 13)); // builds run mostly in working hours
+    dentryKb += p.dentryKbPerHour * stepHours * busy * (1 + 0.3 * rng.normal());
+    const anonKb = pageRoundKb(p.anonBaseKb + p.anonJobKb * busy + anonNoise.next());
+    let fileKb = pageRoundKb(p.fileTargetKb + fileNoise.next());
+    const used = (): number => anonKb + fileKb + pageRoundKb(dentryKb) + otherReclaimableKb + sUnreclaimKb + miscKb;
+    // Memory pressure at the (raised) watermark: reclaim takes half from page cache, half from dentries.
+    const deficitKb = used() - (p.memTotalKb - p.freeFloorKb);
+    if (deficitKb > 0) {
+      fileKb -= pageRoundKb(deficitKb / 2);
+      dentryKb -= deficitKb / 2;
+    }
+    const sReclaimableKb = pageRoundKb(dentryKb) + otherReclaimableKb;
+    const memFreeKb = p.memTotalKb - used();
+    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    if (tMs === p.snapshotMs) {
+      snapshot = {
+        memTotalKb: p.memTotalKb,
+        memFreeKb,
+        memAvailableKb: availableKb,
+        fileKb,
+        shmemKb: 64 * KIB_PER_MIB,
+        anonKb: anonKb - 64 * KIB_PER_MIB,
+        sReclaimableKb,
+        sUnreclaimKb,
+        kernelStackKb: 31_488,
+        pageTablesKb: 98_304,
+        percpuKb: 49_152,
+        vmallocUsedKb: 77_824,
+        committedAsKb: pageRoundKb(anonKb * 1.45),
+        // vm.overcommit_ratio 2 in the heuristic mode 0: CommitLimit is computed from it all the same.
+        commitLimitKb: pageRoundKb(p.memTotalKb * 0.02),
+        dentryKb,
+      };
+    }
+    rows.push([tMs, (p.memTotalKb - memFreeKb) * BYTES_PER_KIB, availableKb * BYTES_PER_KIB]);
+  }
+  if (snapshot === null) throw new Error('make-samples: the ci-05 snapshot time is not on the sample grid');
+
+  const instance = 'ci-05:9100';
+  const csv = grafanaCsv(
+    [
+      'Time',
+      `node_memory_MemTotal_bytes{instance="${instance}"} - node_memory_MemFree_bytes{instance="${instance}"}`,
+      `node_memory_MemAvailable_bytes{instance="${instance}", job="node"}`,
+    ],
+    rows,
+  );
+  const nrDentry = Math.round((pageRoundKb(snapshot.dentryKb) * 1024) / 192) - 23_117;
+  const nrNegative = Math.round(nrDentry * 0.874);
+  const dentryState = [nrDentry, Math.round(nrDentry * 0.991), 45, 0, nrNegative, 0].join('\t');
+
+  // `sysctl -a` (6.17, run as root): the vm.* table in full, the rest abridged to what a reader needs.
+  const vm: Array<[string, string]> = [
+    ['vm.admin_reserve_kbytes', '8192'],
+    ['vm.compact_unevictable_allowed', '1'],
+    ['vm.compaction_proactiveness', '20'],
+    ['vm.dirty_background_bytes', '0'],
+    ['vm.dirty_background_ratio', '30'],
+    ['vm.dirty_bytes', '0'],
+    ['vm.dirty_expire_centisecs', '3000'],
+    ['vm.dirty_ratio', '20'],
+    ['vm.dirty_writeback_centisecs', '500'],
+    ['vm.dirtytime_expire_seconds', '43200'],
+    ['vm.enable_soft_offline', '1'],
+    ['vm.extfrag_threshold', '500'],
+    ['vm.hugetlb_optimize_vmemmap', '0'],
+    ['vm.hugetlb_shm_group', '0'],
+    ['vm.laptop_mode', '0'],
+    ['vm.legacy_va_layout', '0'],
+    ['vm.lowmem_reserve_ratio', '256\t256\t32\t0\t0'],
+    ['vm.max_map_count', '1048576'],
+    ['vm.memfd_noexec', '0'],
+    ['vm.memory_failure_early_kill', '0'],
+    ['vm.memory_failure_recovery', '1'],
+    ['vm.min_free_kbytes', '4194304'],
+    ['vm.min_slab_ratio', '5'],
+    ['vm.min_unmapped_ratio', '1'],
+    ['vm.mmap_min_addr', '65536'],
+    ['vm.mmap_rnd_bits', '28'],
+    ['vm.mmap_rnd_compat_bits', '8'],
+    ['vm.nr_hugepages', '0'],
+    ['vm.nr_hugepages_mempolicy', '0'],
+    ['vm.nr_overcommit_hugepages', '0'],
+    ['vm.numa_stat', '1'],
+    ['vm.numa_zonelist_order', 'Node'],
+    ['vm.oom_dump_tasks', '1'],
+    ['vm.oom_kill_allocating_task', '0'],
+    ['vm.overcommit_kbytes', '0'],
+    ['vm.overcommit_memory', '0'],
+    ['vm.overcommit_ratio', '2'],
+    ['vm.page-cluster', '3'],
+    ['vm.page_lock_unfairness', '5'],
+    ['vm.panic_on_oom', '0'],
+    ['vm.percpu_pagelist_high_fraction', '0'],
+    ['vm.stat_interval', '1'],
+    ['vm.swappiness', '1'],
+    ['vm.unprivileged_userfaultfd', '0'],
+    ['vm.user_reserve_kbytes', '131072'],
+    ['vm.vfs_cache_pressure', '100000'],
+    ['vm.vfs_cache_pressure_denom', '100'],
+    ['vm.watermark_boost_factor', '15000'],
+    ['vm.watermark_scale_factor', '10'],
+    ['vm.zone_reclaim_mode', '0'],
+  ];
+  const sysctlA: Array<[string, string]> = [
+    ['abi.vsyscall32', '1'],
+    ['fs.aio-max-nr', '65536'],
+    ['fs.aio-nr', '0'],
+    ['fs.dentry-negative', '0'],
+    ['fs.dentry-state', dentryState],
+    ['fs.file-max', '9223372036854775807'],
+    ['fs.file-nr', '14624\t0\t9223372036854775807'],
+    ['fs.inode-nr', '2466870\t118211'],
+    ['fs.inode-state', '2466870\t118211\t0\t0\t0\t0\t0'],
+    ['fs.inotify.max_user_instances', '128'],
+    ['fs.inotify.max_user_watches', '524288'],
+    ['fs.nr_open', '1073741816'],
+    ['fs.overflowgid', '65534'],
+    ['fs.overflowuid', '65534'],
+    ['fs.pipe-max-size', '1048576'],
+    ['fs.protected_fifos', '1'],
+    ['fs.protected_hardlinks', '1'],
+    ['fs.protected_regular', '2'],
+    ['fs.protected_symlinks', '1'],
+    ['fs.suid_dumpable', '2'],
+    ['kernel.hostname', p.hostname],
+    ['kernel.osrelease', p.kernelRelease],
+    ['kernel.ostype', 'Linux'],
+    ['kernel.panic', '0'],
+    ['kernel.pid_max', '4194304'],
+    ['kernel.threads-max', '513427'],
+    ['kernel.version', '#8-Ubuntu SMP PREEMPT_DYNAMIC Tue Jan 13 16:40:01 UTC 2026'],
+    ['net.core.somaxconn', '4096'],
+    ['net.ipv4.ip_forward', '1'],
+    ['net.ipv4.tcp_fin_timeout', '60'],
+    ['net.ipv4.tcp_rmem', '4096\t131072\t6291456'],
+    ['net.ipv4.tcp_wmem', '4096\t16384\t4194304'],
+    ...vm,
+  ];
+  const sysctlText = `${sysctlA.map(([key, value]) => `${key} = ${value}`).join('\n')}\n`;
+  const conf = [
+    '# /etc/sysctl.d/99-memory-tuning.conf',
+    '# "Free memory is wasted? Stop Linux eating your RAM" — applied 2026-01-19, ticket OPS-4411',
+    '',
+    '# reclaim dentry/inode caches aggressively',
+    'vm.vfs_cache_pressure = 100000',
+    '# do not overcommit',
+    'vm.overcommit_ratio = 2',
+    '# keep plenty of memory free',
+    'vm.min_free_kbytes = 4194304',
+    '# write back in the background earlier',
+    'vm.dirty_background_ratio = 30',
+    'vm.dirty_ratio = 20',
+    '# avoid swapping',
+    'vm.swappiness = 1',
+    '',
+  ].join('\n');
+  return [
+    { path: 'harmful-sysctl/Memory-ci-05-data-as-joinbyfield-2026-03-09_07_55_18.csv', content: csv },
+    { path: 'harmful-sysctl/sysctl-a-ci-05-2026-03-08T2350Z.txt', content: sysctlText },
+    { path: 'harmful-sysctl/99-memory-tuning.conf', content: conf },
+    { path: 'harmful-sysctl/meminfo-ci-05-2026-03-08T2350Z.txt', content: renderMeminfo(meminfoEntries(snapshot)) },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 8: hidden-leak (etl-05)
+
+const ETL05 = {
+  seed: 0x5eed0008,
+  memTotalKb: 16 * KIB_PER_GIB,
+  startMs: Date.UTC(2026, 2, 2),
+  endMs: Date.UTC(2026, 2, 8),
+  stepMs: 5 * MINUTE_MS,
+  anonBaseKb: 3.0 * KIB_PER_GIB,
+  leakKbPerHour: 25 * KIB_PER_MIB,
+  anonArPhi: 0.9,
+  anonArSigmaKb: 10 * KIB_PER_MIB,
+  /** The ETL job's working memory: allocated, used and freed between two scrapes. */
+  jobKb: 4 * KIB_PER_GIB,
+  jobPeriodMs: 6 * HOUR_MS,
+  firstJobMs: Date.UTC(2026, 2, 2, 3, 1),
+  /** Page cache refills at this rate after a job (reading the next batch's input). */
+  refillKbPerHour: 1.5 * KIB_PER_GIB,
+  sReclaimableKb: 0.45 * KIB_PER_GIB,
+  sUnreclaimKb: 0.25 * KIB_PER_GIB,
+  miscKb: 0.2 * KIB_PER_GIB,
+  freeFloorKb: 0.25 * KIB_PER_GIB,
+  lowWatermarkPages: 21_120,
+  totalReservePages: 28_672,
+  snapshotMs: Date.UTC(2026, 2, 7, 23, 55),
+} as const;
+
+/**
+ * etl-05: a batch host. Every 6 h an ETL job grabs 4 GiB for a few minutes (between two scrapes): the
+ * kernel reclaims page cache to make room, and when the job exits "used" (total − free) falls by 4 GiB;
+ * the cache refills within ~3 h until free memory is back at the watermark. So "used" saws between the
+ * same bounds all week. Meanwhile a daemon leaks 25 MiB/h of anonymous memory: the cache it squeezes
+ * hides the leak in "used", but MemAvailable declines ~3.5 GiB.
+ */
+export function buildHiddenLeakScenario(): SampleFile[] {
+  const p = ETL05;
+  const rng = new Rng(p.seed);
+  const anonNoise = new Ar1(rng, p.anonArPhi, p.anonArSigmaKb);
+  const stepHours = p.stepMs / HOUR_MS;
+  const rows: Array<Array<number | null>> = [];
+  let leakKb = 0;
+  const sReclaimableKb = pageRoundKb(p.sReclaimableKb);
+  const sUnreclaimKb = pageRoundKb(p.sUnreclaimKb);
+  const miscKb = pageRoundKb(p.miscKb);
+  let fileKb = pageRoundKb(p.memTotalKb - p.anonBaseKb - sReclaimableKb - sUnreclaimKb - miscKb - p.freeFloorKb);
+  let nextJobMs: number = p.firstJobMs;
+  let snapshot: MemSnapshot | null = null;
+  for (let tMs = p.startMs; tMs <= p.endMs; tMs += p.stepMs) {
+    leakKb += p.leakKbPerHour * stepHours * (1 + 0.5 * rng.normal());
+    const anonKb = pageRoundKb(p.anonBaseKb + leakKb + anonNoise.next());
+    const roomKb = p.memTotalKb - anonKb - sReclaimableKb - sUnreclaimKb - miscKb;
+    if (tMs >= nextJobMs) {
+      // The job ran since the last scrape: reclaim made room for it, then it exited.
+      fileKb = Math.min(fileKb, roomKb - p.freeFloorKb - p.jobKb);
+      nextJobMs += p.jobPeriodMs + (Math.floor(rng.uniform() * 3) - 1) * p.stepMs;
+    } else {
+      fileKb += p.refillKbPerHour * stepHours * (1 + 0.2 * rng.normal());
+    }
+    // Memory full: kswapd keeps free memory near the watermark by trimming page cache.
+    const floorKb = p.freeFloorKb + 6 * KIB_PER_MIB * rng.normal();
+    fileKb = pageRoundKb(Math.min(fileKb, roomKb - floorKb));
+    const memFreeKb = roomKb - fileKb;
+    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    if (tMs === p.snapshotMs) {
+      snapshot = {
+        memTotalKb: p.memTotalKb,
+        memFreeKb,
+        memAvailableKb: availableKb,
+        fileKb,
+        shmemKb: 32 * KIB_PER_MIB,
+        anonKb: anonKb - 32 * KIB_PER_MIB,
+        sReclaimableKb,
+        sUnreclaimKb,
+        kernelStackKb: 9_856,
+        pageTablesKb: 30_720,
+        percpuKb: 8_192,
+        vmallocUsedKb: 36_864,
+        committedAsKb: pageRoundKb(anonKb * 1.3),
+        commitLimitKb: p.memTotalKb / 2,
+      };
+    }
+    rows.push([tMs, (p.memTotalKb - memFreeKb) * BYTES_PER_KIB, availableKb * BYTES_PER_KIB]);
+  }
+  if (snapshot === null) throw new Error('make-samples: the etl-05 snapshot time is not on the sample grid');
+  const instance = 'etl-05:9100';
+  const csv = grafanaCsv(
+    [
+      'Time',
+      `node_memory_MemTotal_bytes{instance="${instance}"} - node_memory_MemFree_bytes{instance="${instance}"}`,
+      `node_memory_MemAvailable_bytes{instance="${instance}", job="node"}`,
+    ],
+    rows,
+  );
+  return [
+    { path: 'hidden-leak/Memory-etl-05-data-as-joinbyfield-2026-03-08_06_20_11.csv', content: csv },
+    { path: 'hidden-leak/meminfo-etl-05-2026-03-07T2355Z.txt', content: renderMeminfo(meminfoEntries(snapshot)) },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Entry points
 
 /** Every sample file of every scenario, in a fixed order. Pure: no I/O. */
 export function buildAllSamples(): SampleFile[] {
-  return [...buildDentryCacheScenario(), ...buildUserSpaceLeakScenario(), ...buildHealthyScenario()];
+  return [
+    ...buildDentryCacheScenario(),
+    ...buildUserSpaceLeakScenario(),
+    ...buildHealthyScenario(),
+    ...buildKernelLeakScenario(),
+    ...buildWorkloadChangeScenario(),
+    ...buildSuspectedLeakScenario(),
+    ...buildHarmfulSysctlScenario(),
+    ...buildHiddenLeakScenario(),
+  ];
 }
 
 /** Write every sample under `outDir`; returns the written paths relative to `outDir`. */

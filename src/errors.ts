@@ -64,6 +64,8 @@ export const messages = {
   noSlabTable: () => 'no slab table: the "OBJS ACTIVE USE OBJ SIZE … NAME" header line is missing',
   unsupportedSlabinfoVersion: (version: string) => `slabinfo version ${version} is not supported (only 2.x)`,
   noSlabCaches: () => 'no slab caches: the file has header lines but no cache rows',
+  noHostFolders: () =>
+    "no host folders: batch reads each immediate subfolder as one host (put each host's exports in <dir>/<host>/)",
   ambiguousDate: (cell: string) =>
     `dates such as "${cell}" could be day-first or month-first and no row has a part above 12 to tell: write the times as YYYY-MM-DD`,
   mixedDateOrder: (dayFirst: string, monthFirst: string) =>
@@ -87,6 +89,7 @@ export const messages = {
     `the sar banner date "${text}" is not a date memautopsy can read (run sar with LC_ALL=C or S_TIME_FORMAT=ISO)`,
   sarDateAmbiguous: (text: string) =>
     `the sar banner date "${text}" could be day-first or month-first: run sar with S_TIME_FORMAT=ISO (or LC_ALL=C) and export again`,
+  noTimeColumn: (name: string) => `no "${name}" column`,
   noCgroupValueName: () =>
     'a single number: name the file memory.current, memory.max, memory.peak, memory.high, memory.low or memory.min',
 } as const;

@@ -2,6 +2,20 @@
 
 export { analyze, type AnalyzeOptions } from './pipeline.js';
 export { render } from './report/index.js';
+export {
+  runBatch,
+  startBatch,
+  mergeBatches,
+  type BatchOptions,
+  type BatchOutcome,
+  type BatchProgress,
+  type BatchRun,
+  type MergeOptions,
+  type BatchSummary,
+  type HostRow,
+  type OkHostRow,
+  type ErrorHostRow,
+} from './batch/index.js';
 export { InputError, UsageError } from './errors.js';
 export { VERSION } from './version.js';
 export type * from './model/result.js';

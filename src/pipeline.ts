@@ -24,7 +24,7 @@ import type {
   SysctlSnapshot,
 } from './model/snapshot.js';
 import type { Warning } from './model/warning.js';
-import { readSettings, recommend } from './recommend/index.js';
+import { auditRecommendations, readSettings } from './recommend/index.js';
 import { assembleResult } from './report/assemble.js';
 import { median, quantile } from './detect/step-change.js';
 import { gatherFacts, judge, type JudgeInput } from './verdict/index.js';
@@ -362,7 +362,7 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     generatedAt: (options.now ?? (() => new Date()))(),
     meminfo: evidence.meminfo,
   });
-  result.recommendations = recommend({
+  const audit = auditRecommendations({
     verdict,
     findings,
     slab: result.slab,
@@ -374,6 +374,14 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     facts,
     settings: readSettings(evidence.sysctl),
   });
+  result.recommendations = audit.recommendations;
+  // A rule that breaks a guardrail is a bug; its advice is dropped and the drop is reported.
+  for (const rejected of audit.rejected) {
+    result.warnings.push({
+      code: 'recommendation-rejected',
+      message: `rule ${rejected.rule} advised ${rejected.key} against a guardrail (${rejected.problems.join('; ')}); dropped`,
+    });
+  }
   return result;
 }
 

@@ -5,6 +5,9 @@
 
 import { createHash } from 'node:crypto';
 
+/** Names the output folder uses itself (lower-case: some file systems ignore case). */
+const RESERVED_NAMES = new Set(['summary.json', 'index.html']);
+
 /** Longest folder name we create for a host, in bytes (file systems allow 255; leave room for temp names). */
 export const MAX_HOST_DIR_BYTES = 120;
 
@@ -12,7 +15,8 @@ export const MAX_HOST_DIR_BYTES = 120;
  * The folder (one path segment) that holds a host's reports. A name made only of `A–Z a–z 0–9 . _ -`
  * (not starting with a dot) is used as it is; every other byte is written `%XX` (UTF-8, like a URL), so
  * `..`, `/`, `\`, NUL or control characters can never leave the output folder and two different names
- * never share a folder. A name still longer than MAX_HOST_DIR_BYTES keeps its first bytes plus `~` and
+ * never share a folder. The fleet's own file names (`summary.json`, `index.html`) get their first byte
+ * escaped. A name still longer than MAX_HOST_DIR_BYTES keeps its first bytes plus `~` and
  * the first 16 hex digits of the SHA-1 of the whole name.
  */
 export function hostDirName(host: string): string {
@@ -25,6 +29,9 @@ export function hostDirName(host: string): string {
     dir += plain ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   if (dir === '') dir = '%00empty';
+  // A host called "summary.json" must not take the fleet summary's place: escape its first byte.
+  if (RESERVED_NAMES.has(dir.toLowerCase()))
+    dir = `%${dir.charCodeAt(0).toString(16).toUpperCase()}${dir.slice(1)}`;
   if (dir.length > MAX_HOST_DIR_BYTES) {
     const digest = createHash('sha1').update(host, 'utf8').digest('hex').slice(0, 16);
     dir = `${dir.slice(0, MAX_HOST_DIR_BYTES - 17).replace(/%[0-9A-F]?$/, '')}~${digest}`;

@@ -14,6 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError, messages } from '../errors.js';
 import type { VerdictKind } from '../model/result.js';
 import type { Paper } from '../report/pdf.js';
 import { templateSet } from '../report/templates.js';
@@ -164,7 +165,12 @@ async function execute(options: BatchOptions, writer: StagedWriter): Promise<Bat
 
   // Fail fast, before any host: a bad template folder would fail every host the same way.
   await templateSet(options.templateDir);
-  const hosts = (await listHosts(options.inputDir, outDir)).filter((h) => inShard(h.name, options.shard));
+  const allHosts = await listHosts(options.inputDir, outDir);
+  if (allHosts.length === 0) {
+    throw new InputError('batch-no-hosts', messages.noHostFolders(), options.inputDir);
+  }
+  // A shard may be empty (more shards than hosts): that is a valid, empty result.
+  const hosts = allHosts.filter((h) => inShard(h.name, options.shard));
   await sweepStaleStaging(outDir, writer.stagingDir);
 
   const pool = new WorkerPool(Math.max(1, Math.min(concurrency, Math.max(hosts.length, 1))));

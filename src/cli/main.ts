@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { analyze } from '../pipeline.js';
-import { render } from '../report/index.js';
+import type { Browser } from 'puppeteer-core';
+import { render, renderChartFiles } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
 import { runBatchCommand, runMergeCommand } from './batch.js';
@@ -28,6 +29,28 @@ function isExistingDirectory(path: string): boolean {
 }
 
 async function runAnalyze(command: AnalyzeCommand): Promise<number> {
+  // Charts go beside the Markdown as SVG and PNG files when writing into a folder.
+  const chartFiles = command.outIsFolder && command.formats.includes('md');
+  // Chromium (for the PDF and the PNG charts) starts now, while the inputs are read and analysed: its
+  // launch is the slowest step of a PDF report.
+  const browserStart =
+    command.formats.includes('pdf') || chartFiles
+      ? import('../report/pdf.js').then(({ launchBrowser }) => launchBrowser())
+      : null;
+  browserStart?.catch(() => undefined); // a launch failure is reported where the browser is awaited
+  try {
+    return await analyzeAndWrite(command, chartFiles, browserStart);
+  } finally {
+    const browser = await browserStart?.catch(() => null);
+    await browser?.close();
+  }
+}
+
+async function analyzeAndWrite(
+  command: AnalyzeCommand,
+  chartFiles: boolean,
+  browserStart: Promise<Browser> | null,
+): Promise<number> {
   const result = await analyze(command.inputs, {
     host: command.host,
     tz: command.tz,
@@ -37,11 +60,26 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   });
 
   // Render everything in memory first: a failing renderer must not leave a partial set of reports.
+  let browser: Browser | undefined;
+  try {
+    browser = (await browserStart) ?? undefined;
+  } catch (error) {
+    // Without Chromium there is no PDF; Markdown charts fall back to SVG files alone.
+    if (command.formats.includes('pdf')) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`memautopsy: warning: charts written as SVG only: ${reason}\n`);
+  }
+  const charts = chartFiles ? await renderChartFiles(result, { browser }) : null;
   const rendered = new Map<OutputFormat, string | Uint8Array>();
   for (const format of command.formats) {
     rendered.set(
       format,
-      await render(result, format, { paper: command.paper, templateDir: command.templateDir }),
+      await render(result, format, {
+        paper: command.paper,
+        templateDir: command.templateDir,
+        browser,
+        charts: charts?.links,
+      }),
     );
   }
 
@@ -67,6 +105,9 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
             content: rendered.get(command.formats[0] as OutputFormat) as string | Uint8Array,
           },
         ];
+    for (const file of charts?.files ?? []) {
+      files.push({ path: join(command.out, file.name), content: file.content });
+    }
     await writeFilesAtomically(files);
   }
 

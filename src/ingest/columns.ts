@@ -141,24 +141,13 @@ export interface ValueColumnInput {
  */
 export function buildValueSeries(input: ValueColumnInput, ctx: IngestContext): Series {
   const meaning = columnMeaning(input.name);
-  const values = new Float64Array(input.cells.length);
-  const style = numberStyleOf(input, ctx);
-  let cellUnit: Unit | undefined;
-  for (let i = 0; i < input.cells.length; i++) {
-    const cell = input.cells[i] as string;
-    const plain = parseCell(cell, style);
-    if (plain !== null) {
-      values[i] = plain * meaning.factor;
-      continue;
+  const { values, cellUnit, unitCells } = parseValueColumn(input, ctx);
+  if (meaning.factor !== 1) {
+    // Cells that carried their own unit are already in it; bare numbers take the column's.
+    for (let i = 0; i < values.length; i++) {
+      if (unitCells?.[i] !== 1) values[i] = (values[i] as number) * meaning.factor;
     }
-    const quantity = input.formattedCells ? parseFormattedQuantity(cell) : null;
-    if (quantity === null || (cellUnit !== undefined && quantity.unit !== cellUnit)) {
-      throw new InputError('bad-number', messages.badNumber(input.name, cell), ctx.file, input.lines[i]);
-    }
-    cellUnit = quantity.unit;
-    values[i] = quantity.value;
   }
-
   const unit = cellUnit ?? meaning.unit;
   if (cellUnit === undefined && meaning.unitAssumed) {
     ctx.warn(
@@ -177,6 +166,38 @@ export function buildValueSeries(input: ValueColumnInput, ctx: IngestContext): S
     source: { file: ctx.file, format: input.format, line: input.headerLine },
     sourceLines: input.lines,
   };
+}
+
+/**
+ * The numbers of a value column as written (no unit factor): gaps NaN, the column's number style, and
+ * for Grafana "Formatted data" cells their own unit (`1.5 GiB` → bytes, `45%` → percent; one unit per
+ * column). InputError 'bad-number' with the line of a cell that is none of these.
+ */
+export function parseValueColumn(
+  input: Pick<ValueColumnInput, 'name' | 'cells' | 'lines' | 'decimalComma' | 'formattedCells'>,
+  ctx: Pick<IngestContext, 'file'>,
+): { values: Float64Array; cellUnit: Unit | undefined; unitCells: Uint8Array | undefined } {
+  const values = new Float64Array(input.cells.length);
+  const style = numberStyleOf(input, ctx);
+  let cellUnit: Unit | undefined;
+  let unitCells: Uint8Array | undefined;
+  for (let i = 0; i < input.cells.length; i++) {
+    const cell = input.cells[i] as string;
+    const plain = parseCell(cell, style);
+    if (plain !== null) {
+      values[i] = plain;
+      continue;
+    }
+    const quantity = input.formattedCells ? parseFormattedQuantity(cell) : null;
+    if (quantity === null || (cellUnit !== undefined && quantity.unit !== cellUnit)) {
+      throw new InputError('bad-number', messages.badNumber(input.name, cell), ctx.file, input.lines[i]);
+    }
+    cellUnit = quantity.unit;
+    values[i] = quantity.value;
+    unitCells ??= new Uint8Array(input.cells.length);
+    unitCells[i] = 1;
+  }
+  return { values, cellUnit, unitCells };
 }
 
 /**
@@ -216,7 +237,10 @@ function parseCell(cell: string, style: NumberStyle): number | null {
  * Plain numbers unless some cell is not one; then the style the column's cells decide. `decimalComma`
  * (a `;` or TAB file) lets a lone `1,234` read as 1.234, since such files come from decimal-comma locales.
  */
-function numberStyleOf(input: ValueColumnInput, ctx: IngestContext): NumberStyle {
+function numberStyleOf(
+  input: Pick<ValueColumnInput, 'name' | 'cells' | 'lines' | 'decimalComma'>,
+  ctx: Pick<IngestContext, 'file'>,
+): NumberStyle {
   const cells = input.cells.map((cell) => cell.trim());
   if (cells.every((cell) => parseValueCell(cell, false) !== null)) return PLAIN_NUMBERS;
   const numeric = cells.filter((cell) => /^[+-]?[\d.,' \u00a0\u202f]+$/.test(cell));

@@ -7,16 +7,54 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { InputError, messages } from '../errors.js';
 import type { Warning } from '../model/warning.js';
 import { normalizeSeries } from '../normalize/series.js';
+import { cgroupMemory } from './cgroup-memory.js';
+import { cloudwatchJson } from './cloudwatch-json.js';
+import { collectdCsv } from './collectd-csv.js';
+import { datadogJson } from './datadog-json.js';
 import { dentryState } from './dentry-state.js';
+import { free } from './free.js';
 import { genericCsv } from './generic-csv.js';
 import { grafanaCsv } from './grafana-csv.js';
 import type { ImportResult, Importer, IngestContext } from './importer.js';
 import { meminfo } from './meminfo.js';
+import { netdataCsv } from './netdata-csv.js';
+import { newrelicCsv } from './newrelic-csv.js';
+import { newrelicJson } from './newrelic-json.js';
+import { prometheusJson } from './prometheus-json.js';
+import { sadf } from './sadf.js';
+import { sar } from './sar.js';
 import { slabinfo } from './slabinfo.js';
 import { slabtop } from './slabtop.js';
+import { snapshotLoop } from './snapshot-loop.js';
+import { sysctl } from './sysctl.js';
+import { telegrafCsv } from './telegraf-csv.js';
 
-/** In sniffing order: specific signatures first, the generic time-first CSV last. */
-export const IMPORTERS: Importer[] = [grafanaCsv, slabinfo, slabtop, meminfo, dentryState, genericCsv];
+/**
+ * In sniffing order: API JSON (distinct keys), sysstat, CSVs with a signature header, snapshot text
+ * (a mix of kinds before each single kind), and the generic time-first CSV last.
+ */
+export const IMPORTERS: Importer[] = [
+  prometheusJson,
+  datadogJson,
+  newrelicJson,
+  cloudwatchJson,
+  sadf,
+  sar,
+  grafanaCsv,
+  newrelicCsv,
+  telegrafCsv,
+  netdataCsv,
+  collectdCsv,
+  snapshotLoop,
+  slabinfo,
+  slabtop,
+  free,
+  meminfo,
+  dentryState,
+  cgroupMemory,
+  sysctl,
+  genericCsv,
+];
 
 export function importerIds(): string[] {
   return IMPORTERS.map((importer) => importer.id);

@@ -65,6 +65,8 @@ export interface Series {
   source: SourceRef;
   /** 1-based line in `source.file` of each point, when the importer tracks it (for warnings). */
   sourceLines?: Int32Array;
+  /** A monotonic counter (e.g. a Prometheus `_total`): a drop is a counter reset, reported as such. */
+  counter?: boolean;
 }
 
 /** Number of non-NaN values. */

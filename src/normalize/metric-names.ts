@@ -65,8 +65,29 @@ const FIELD_SUMS: readonly [string[], CanonicalMetric][] = [
   [['sreclaimable', 'sunreclaim'], 'slab.total'],
 ];
 
+/**
+ * Container metrics by exact name (label sets ignored): cAdvisor / kubelet (research/formats.md §4).
+ * The working set is usage − inactive_file, so it still holds active page cache and (cgroup v2)
+ * reclaimable slab; usage is everything the cgroup is charged, cache included.
+ */
+const CONTAINER_METRICS: ReadonlyMap<string, MetricMapping> = new Map([
+  ['container_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
+  ['pod_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
+  ['node_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
+  ['container_memory_usage_bytes', { metric: 'mem.used', definition: 'cgroup-usage', unit: 'bytes' }],
+  ['container_memory_rss', { metric: 'mem.anon', unit: 'bytes' }],
+  ['container_memory_cache', { metric: 'mem.cached', unit: 'bytes' }],
+  ['container_memory_swap', { metric: 'swap.used', unit: 'bytes' }],
+  ['container_memory_mapped_file', { metric: 'other', unit: 'bytes' }],
+  ['container_memory_kernel_usage', { metric: 'other', unit: 'bytes' }],
+  ['container_memory_max_usage_bytes', { metric: 'other', unit: 'bytes' }],
+  ['container_spec_memory_limit_bytes', { metric: 'other', unit: 'bytes' }],
+] satisfies [string, MetricMapping][]);
+
 /** Map a series name as an export spells it to a canonical metric ('other' when it cannot tell). */
 export function mapMetricName(name: string): MetricMapping {
+  const container = CONTAINER_METRICS.get(stripLabelSets(name).trim());
+  if (container !== undefined) return container;
   const fromExpression = mapPromqlExpression(name);
   if (fromExpression !== null) return fromExpression;
   return mapLegendWords(name);

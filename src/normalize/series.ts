@@ -13,7 +13,9 @@ export interface NormalizeContext {
 /**
  * Returns a new series: points with a non-finite time dropped, sorted by time (a series written newest
  * first, as Netdata does, is simply reversed), duplicate timestamps merged (the last value in file order
- * that is not a gap wins), ±Infinity and negative byte values turned into gaps (NaN).
+ * that is not a gap wins), ±Infinity and negative byte values turned into gaps (NaN). Also reported,
+ * never filled in: points without a value (empty, null, NaN), gaps in time (an interval over
+ * GAP_FACTOR × the median interval), and drops of a counter (resets).
  */
 export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
   const n = series.t.length;
@@ -56,7 +58,10 @@ export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
 
   const values = v.subarray(0, count);
   const keptLines = outLines?.subarray(0, count);
+  reportMissingValues(series, values, keptLines, ctx);
   replaceBadValues(series, values, keptLines, ctx);
+  reportTimeGaps(series, t.subarray(0, count), keptLines, ctx);
+  if (series.counter === true) reportCounterResets(series, values, keptLines, ctx);
 
   return {
     ...series,
@@ -154,4 +159,91 @@ function replaceBadValues(
       lines?.[firstNegative],
     );
   }
+}
+
+/**
+ * An interval longer than this many median intervals is a gap: at least two samples in a row are missing
+ * (a regular sampler's jitter stays well under 1.5×, so 3× is not noise).
+ */
+export const GAP_FACTOR = 3;
+
+function reportMissingValues(
+  series: Series,
+  values: Float64Array,
+  lines: Int32Array | undefined,
+  ctx: NormalizeContext,
+): void {
+  let missing = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i] as number)) continue;
+    missing++;
+    if (first < 0) first = i;
+  }
+  if (missing === 0) return;
+  ctx.warn(
+    'missing-values',
+    `${series.name}: ${missing} point(s) have no value (empty, null or NaN); they are gaps, not filled in`,
+    lines?.[first],
+  );
+}
+
+function reportTimeGaps(series: Series, t: Float64Array, lines: Int32Array | undefined, ctx: NormalizeContext): void {
+  if (t.length < 3) return;
+  const intervals = new Float64Array(t.length - 1);
+  for (let i = 1; i < t.length; i++) intervals[i - 1] = (t[i] as number) - (t[i - 1] as number);
+  const sorted = intervals.slice().sort();
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as number;
+  if (!(median > 0)) return;
+  let gaps = 0;
+  let longest = 0;
+  let first = -1;
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i] as number;
+    if (interval <= GAP_FACTOR * median) continue;
+    gaps++;
+    longest = Math.max(longest, interval);
+    if (first < 0) first = i + 1;
+  }
+  if (gaps === 0) return;
+  ctx.warn(
+    'time-gaps',
+    `${series.name}: ${gaps} gap(s) in time longer than ${GAP_FACTOR}× the usual interval of ${formatDuration(median)} (longest ${formatDuration(longest)}); not interpolated`,
+    lines?.[first],
+  );
+}
+
+function reportCounterResets(
+  series: Series,
+  values: Float64Array,
+  lines: Int32Array | undefined,
+  ctx: NormalizeContext,
+): void {
+  let resets = 0;
+  let first = -1;
+  let previous = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (Number.isNaN(value)) continue;
+    if (value < previous) {
+      resets++;
+      if (first < 0) first = i;
+    }
+    previous = value;
+  }
+  if (resets === 0) return;
+  ctx.warn(
+    'counter-reset',
+    `${series.name}: the counter dropped ${resets} time(s) (a restart resets it); values are kept as read`,
+    lines?.[first],
+  );
+}
+
+function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = minutes / 60;
+  return hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} d`;
 }

@@ -362,3 +362,27 @@ export function parseDateLine(line: string, tz: string): DateLine | null {
   const ms = partsToEpochMs(parts, tz);
   return ms === null ? null : { ms };
 }
+
+/**
+ * For a wall-clock time that happens twice in `tz` (the hour repeated when DST ends), the later of the
+ * two instants; null when it happens once. Readers of local-time logs use it when the clock goes back.
+ */
+export function laterInstant(parts: DateTimeParts, tz: string): number | null {
+  if (parts.offsetMinutes !== null || isUtcZone(tz)) return null;
+  const first = partsToEpochMs(parts, tz);
+  if (first === null) return null;
+  for (const shiftMs of [3_600_000, 1_800_000]) {
+    const candidate = DateTime.fromMillis(first + shiftMs, { zone: tz });
+    if (
+      candidate.year === parts.year &&
+      candidate.month === parts.month &&
+      candidate.day === parts.day &&
+      candidate.hour === parts.hour &&
+      candidate.minute === parts.minute &&
+      candidate.second === parts.second
+    ) {
+      return first + shiftMs;
+    }
+  }
+  return null;
+}

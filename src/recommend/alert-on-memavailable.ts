@@ -38,7 +38,7 @@ export const alertOnMemavailable: RecommendationRule = {
 
     let why: string;
     if (verdict.kind === 'reclaimable-cache') {
-      why = `On this host ${used ?? 'used memory grew'}${floor !== null ? ` while ${floor}` : ''}: an alert on "used" fired for cache the kernel gives back. MemAvailable counts page cache and reclaimable slab as available, so it fires only when memory is really short.`;
+      why = `${used ?? 'Used memory grew'} on this host${floor !== null ? ` while ${floor}` : ''}: an alert on "used" fires for cache the kernel gives back. MemAvailable counts page cache and reclaimable slab as available, so it fires only when memory is really short.`;
     } else if (verdict.kind === 'leak' || verdict.kind === 'kernel-leak') {
       why = `${decline ?? used ?? 'Memory that cannot be reclaimed grew'} on this host. An alert on MemAvailable fires on this growth with time to act, and stays quiet when the growth is only cache.`;
     } else if (verdict.kind === 'suspected-leak') {

@@ -44,7 +44,8 @@ export const collectEvidence: RecommendationRule = {
         : `${growth !== undefined ? `${growth.label} grew ${formatBytes(growth.change)} here` : 'Memory grew here'}, but nothing breaks it down.`;
     return {
       key: 'action',
-      value: 'Collect /proc/meminfo, slabtop -o -s c and dentry-state every hour with timestamps, then run memautopsy again with them',
+      value:
+        'Collect /proc/meminfo, slabtop -o -s c and dentry-state every hour with timestamps, then run memautopsy again with them',
       rationale: `${what} Missing: ${missing.length > 0 ? missing.join(', ') : 'snapshots taken during the growth'}. MemAvailable tells cache from a leak; SReclaimable vs SUnreclaim and the per-cache sizes tell which cache or whether the kernel leaks; nr_negative tells a failed-lookup workload; the RSS list names a growing process.`,
       risk: 'None: read-only commands. slabtop needs root; the logs grow by about 20 KiB an hour.',
       apply: COLLECT_LOOP,

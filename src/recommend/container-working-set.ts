@@ -23,7 +23,8 @@ export const containerWorkingSet: RecommendationRule = {
     const share = Math.round((100 * cache) / cgroup.workingSet);
     return {
       key: 'action',
-      value: "Alert on the container's anonymous memory (RSS), not its working set; size the limit by anon plus headroom",
+      value:
+        "Alert on the container's anonymous memory (RSS), not its working set; size the limit by anon plus headroom",
       rationale: `${share}% of this cgroup's ${formatBytes(cgroup.workingSet)} working set is active page cache and reclaimable slab (active_file ${formatBytes(cgroup.activeFile ?? 0)}, slab_reclaimable ${formatBytes(cgroup.slabReclaimable ?? 0)}); anon is ${formatBytes(cgroup.anon ?? 0)}. The working set (usage − inactive_file) counts that cache, so it rises with file I/O and looks like a leak; the kernel reclaims it when the cgroup nears its limit. Kubelet evicts on the working set too, so leave headroom for cache above the anon peak.`,
       risk: 'Low: an anon-based alert fires later than a working-set alert when cache grows, which is the point; eviction behaviour does not change.',
       apply: [
@@ -32,7 +33,8 @@ export const containerWorkingSet: RecommendationRule = {
         '# on the node, cgroup v2:',
         "grep -E '^(anon|file|active_file|inactive_file|slab_reclaimable|slab_unreclaimable) ' /sys/fs/cgroup/<path>/memory.stat",
       ].join('\n'),
-      verify: 'During heavy file I/O the RSS-based alert stays quiet while the working set rises; memory.stat shows active_file and slab_reclaimable carrying the rise.',
+      verify:
+        'During heavy file I/O the RSS-based alert stays quiet while the working set rises; memory.stat shows active_file and slab_reclaimable carrying the rise.',
       rollback: 'Re-enable the working-set alert.',
     };
   },

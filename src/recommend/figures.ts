@@ -19,19 +19,19 @@ function largest(growth: Growth[]): Growth | undefined {
   return [...growth].sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0];
 }
 
-/** "+109 MiB/h, 10.5 GiB in total". */
+/** "10.5 GiB (+109 MiB/h)", or just the rate when the span is unknown. */
 function amount(g: Growth): string {
-  const total = Number.isFinite(g.change) ? `, ${formatValue(Math.abs(g.change), g.unit)} in all` : '';
-  return `${formatSlope(g.slopePerHour, g.unit)}${total}`;
+  const rate = formatSlope(g.slopePerHour, g.unit);
+  return Number.isFinite(g.change) ? `${formatValue(Math.abs(g.change), g.unit)} (${rate})` : rate;
 }
 
-/** "Used memory (total − free) grew +109 MiB/h, 10.5 GiB in all", or null. */
+/** "Used memory (total − free) grew 10.5 GiB (+109 MiB/h)", or null. */
 export function usedGrowthPhrase(facts: HostFacts): string | null {
   const g = largest(seriesOf(facts, 'mem.used').flatMap((s) => s.growth));
   return g === undefined ? null : `${g.label} grew ${amount(g)}`;
 }
 
-/** "MemAvailable declined -45 MiB/h, 3.6 GiB in all", or null. */
+/** "MemAvailable declined 3.6 GiB (-45 MiB/h)", or null. */
 export function availableDeclinePhrase(facts: HostFacts): string | null {
   const g = largest(seriesOf(facts, 'mem.available').flatMap((s) => s.decline));
   return g === undefined ? null : `MemAvailable declined ${amount(g)}`;
@@ -49,7 +49,7 @@ export function availableFloorPhrase(facts: HostFacts): string | null {
   return `MemAvailable never fell below ${formatValue(series.level.min, series.unit)}${share}`;
 }
 
-/** Growth of unreclaimable kernel memory, e.g. "Unreclaimable slab (SUnreclaim) grew +40 MiB/h, 6.5 GiB in all". */
+/** Growth of unreclaimable kernel memory, e.g. "Unreclaimable slab (SUnreclaim) grew 6.5 GiB (+40 MiB/h)". */
 export function kernelGrowthPhrase(facts: HostFacts): string | null {
   const g =
     largest(seriesOf(facts, 'slab.unreclaimable').flatMap((s) => s.growth)) ??

@@ -46,7 +46,8 @@ export const findFailedLookups: RecommendationRule = {
       rationale: `${dentry.nrNegative.toLocaleString('en-US')} of ${dentry.nrDentry.toLocaleString('en-US')} dentries on this host (${share}%, about ${formatBytes(negativeBytes)}) are negative: each caches "this name does not exist" after a failed stat/open/access, or after a file was deleted. The kernel keeps them until memory pressure, so a process that probes random or unique names (health checks, search paths, temp files) fills memory with them. They are reclaimable — not a leak — but they evict useful cache and slow reclaim; the fix is the process, not a sysctl.`,
       risk: 'None: tracing is read-only; bpftrace and opensnoop add a little overhead on file-heavy hosts while they run.',
       apply: FAILED_LOOKUP_TRACE,
-      verify: 'cat /proc/sys/fs/dentry-state every hour: the 5th field (nr_negative) stops climbing once the source is fixed.',
+      verify:
+        'cat /proc/sys/fs/dentry-state every hour: the 5th field (nr_negative) stops climbing once the source is fixed.',
       rollback: 'Nothing to roll back (read-only).',
     };
   },

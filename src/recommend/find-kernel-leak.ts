@@ -21,7 +21,9 @@ function patternCommands(cache: string | null): string[] {
     ];
   }
   if (/conntrack/.test(cache)) {
-    return ['sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max   # a table near its limit'];
+    return [
+      'sysctl net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max   # a table near its limit',
+    ];
   }
   if (/^(task_struct|pid|cred_jar|signal_cache|mm_struct)$/.test(cache)) {
     return ["ps -eLf | wc -l; ps -eo stat | grep -c '^Z'   # thread count and zombie processes"];
@@ -39,8 +41,12 @@ export const findKernelLeak: RecommendationRule = {
     const target = cache ?? '<cache>';
     const apply = [
       ...(facts.slab === null
-        ? ['slabtop -o -s c | head -20; sleep 3600; slabtop -o -s c | head -20   # which unreclaimable cache grows (no slab snapshot was given)']
-        : [`slabtop -o -s c | head -20; sleep 3600; slabtop -o -s c | head -20   # confirm ${target} keeps growing`]),
+        ? [
+            'slabtop -o -s c | head -20; sleep 3600; slabtop -o -s c | head -20   # which unreclaimable cache grows (no slab snapshot was given)',
+          ]
+        : [
+            `slabtop -o -s c | head -20; sleep 3600; slabtop -o -s c | head -20   # confirm ${target} keeps growing`,
+          ]),
       `cat /sys/kernel/slab/${target}/reclaim_account   # 0 = unreclaimable; ls -l /sys/kernel/slab/ | grep ${target} shows caches merged into it`,
       'memleak-bpfcc -o 600000 600 1   # bcc: kernel allocations still outstanding after 10 min, by call stack (/usr/share/bcc/tools/memleak on RHEL)',
       `# precise call sites: boot with slub_debug=U,${target} (one host), then: sort -rn /sys/kernel/debug/slab/${target}/alloc_traces | head   (kernels < 5.14: /sys/kernel/slab/${target}/alloc_calls)`,
@@ -53,7 +59,8 @@ export const findKernelLeak: RecommendationRule = {
       rationale: `${growth ?? 'Unreclaimable kernel memory grows'} on this host${holds !== null ? `, and ${holds}` : ''}. This memory is not reclaimable: the kernel cannot give it back under pressure, drop_caches does not touch it, and no vm.* setting changes that. It is a leak in the kernel, a driver or a module (or kernel objects pinned by user space, such as dying cgroups), found by its allocation call stacks.${facts.totalBytes !== null ? ` At ${formatBytes(facts.totalBytes)} of memory the host will run out when it is not fixed.` : ''}`,
       risk: 'Reading slabtop and sysfs is safe. memleak adds overhead to every allocation while it runs (minutes, not hours); slub_debug=U costs some memory and CPU — use it on one host.',
       apply: apply.join('\n'),
-      verify: "After the fix, SUnreclaim stays flat for a day: grep SUnreclaim /proc/meminfo every hour (or the SUnreclaimGrowing alert stays quiet).",
+      verify:
+        'After the fix, SUnreclaim stays flat for a day: grep SUnreclaim /proc/meminfo every hour (or the SUnreclaimGrowing alert stays quiet).',
       rollback: 'Stop memleak (Ctrl-C); remove slub_debug= from the kernel command line and reboot.',
     };
   },

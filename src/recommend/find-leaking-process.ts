@@ -15,7 +15,9 @@ export const findLeakingProcess: RecommendationRule = {
     const growth = availableDeclinePhrase(facts) ?? usedGrowthPhrase(facts);
     const anon = facts.series.find((s) => s.metric === 'mem.anon' && s.growth.length > 0);
     const shmem = facts.series.find((s) => s.metric === 'mem.shmem' && s.growth.length > 0);
-    const resets = findings.filter((f) => f.kind === 'step-drop' && (f.cause === 'restart' || f.cause === 'oom-kill'));
+    const resets = findings.filter(
+      (f) => f.kind === 'step-drop' && (f.cause === 'restart' || f.cause === 'oom-kill'),
+    );
     const resetNote =
       resets.length > 0
         ? ` ${resets.length} restart${resets.length > 1 ? 's' : ''} or OOM kill${resets.length > 1 ? 's' : ''} reset it and it grew again: restarts only reset the clock.`
@@ -32,7 +34,8 @@ export const findLeakingProcess: RecommendationRule = {
         '# then profile its heap: pprof (Go), heaptrack or jemalloc profiling (C/C++), a heap dump (JVM), or memleak-bpfcc -p <pid>',
         'systemctl set-property <unit> MemoryMax=<size>   # bound it meanwhile (persists under /etc/systemd/system.control/)',
       ].join('\n'),
-      verify: 'After the fix, MemAvailable stays flat (and the process RSS levels off) over a full day of normal load.',
+      verify:
+        'After the fix, MemAvailable stays flat (and the process RSS levels off) over a full day of normal load.',
       rollback: 'systemctl set-property <unit> MemoryMax=infinity   # removes the limit',
     };
   },

@@ -25,7 +25,8 @@ export function guardrailViolations(rec: Recommendation): string[] {
   const problems: string[] = [];
   const actionable = [rec.value, rec.apply ?? '', rec.rollback ?? ''].join('\n');
 
-  if (rec.key !== 'action' && !SYSCTL_KEY.test(rec.key)) problems.push(`key "${rec.key}" is neither a sysctl nor "action"`);
+  if (rec.key !== 'action' && !SYSCTL_KEY.test(rec.key))
+    problems.push(`key "${rec.key}" is neither a sysctl nor "action"`);
   for (const [field, text] of [
     ['rationale', rec.rationale],
     ['risk', rec.risk],
@@ -41,10 +42,12 @@ export function guardrailViolations(rec: Recommendation): string[] {
   // vm.vfs_cache_pressure
   const denomText = VFS_DENOM.exec(actionable);
   const denom = denomText !== null ? Number(denomText[1]) : 100;
-  if (denomText !== null && denom < 100) problems.push(`vm.vfs_cache_pressure_denom ${denom} is below its minimum 100`);
+  if (denomText !== null && denom < 100)
+    problems.push(`vm.vfs_cache_pressure_denom ${denom} is below its minimum 100`);
   const pressures = [...actionable.matchAll(VFS_PRESSURE)].map((m) => Number(m[1]));
   if (rec.key === 'vm.vfs_cache_pressure') {
-    if (!/^\d+$/.test(rec.value.trim())) problems.push(`vm.vfs_cache_pressure value "${rec.value}" is not a number`);
+    if (!/^\d+$/.test(rec.value.trim()))
+      problems.push(`vm.vfs_cache_pressure value "${rec.value}" is not a number`);
     else pressures.push(Number(rec.value.trim()));
   }
   for (const pressure of pressures) {

@@ -50,17 +50,39 @@ export function runRules(context: RuleContext): { rule: string; recommendation: 
   });
 }
 
-/** The recommendations for a host: safe by construction, one per sysctl key. */
-export function recommend(context: RuleContext): Recommendation[] {
+export interface RejectedRecommendation {
+  rule: string;
+  key: string;
+  problems: string[];
+}
+
+/**
+ * The recommendations for a host — only those that pass the guardrails, one per sysctl key — and the
+ * ones a guardrail stopped (a bug in a rule: the pipeline reports them as warnings; tests require none).
+ */
+export function auditRecommendations(context: RuleContext): {
+  recommendations: Recommendation[];
+  rejected: RejectedRecommendation[];
+} {
   const seenKeys = new Set<string>();
-  const out: Recommendation[] = [];
-  for (const { recommendation } of runRules(context)) {
-    if (guardrailViolations(recommendation).length > 0) continue;
+  const recommendations: Recommendation[] = [];
+  const rejected: RejectedRecommendation[] = [];
+  for (const { rule, recommendation } of runRules(context)) {
+    const problems = guardrailViolations(recommendation);
+    if (problems.length > 0) {
+      rejected.push({ rule, key: recommendation.key, problems });
+      continue;
+    }
     if (recommendation.key !== 'action') {
       if (seenKeys.has(recommendation.key)) continue;
       seenKeys.add(recommendation.key);
     }
-    out.push(recommendation);
+    recommendations.push(recommendation);
   }
-  return out;
+  return { recommendations, rejected };
+}
+
+/** The recommendations for a host: safe by construction, one per sysctl key. */
+export function recommend(context: RuleContext): Recommendation[] {
+  return auditRecommendations(context).recommendations;
 }

@@ -56,7 +56,9 @@ export const keepVfsCachePressure: RecommendationRule = {
       const effective = effectivePressure(s.numeric as number, denom);
       return s.numeric === 0 || effective >= HARMFUL_VFS_CACHE_PRESSURE;
     });
-    const lowered = values.find((s) => effectivePressure(s.numeric as number, denom) < DEFAULT_VFS_CACHE_PRESSURE);
+    const lowered = values.find(
+      (s) => effectivePressure(s.numeric as number, denom) < DEFAULT_VFS_CACHE_PRESSURE,
+    );
     const cacheName = verdict.cache ?? facts.slab?.largestReclaimable?.name;
     const cacheCase = verdict.kind === 'reclaimable-cache' && dentryOrInodeCache(cacheName);
     if (harmful === undefined && !cacheCase) return null;
@@ -100,7 +102,9 @@ export const keepVfsCachePressure: RecommendationRule = {
       apply,
       verify: `sysctl vm.vfs_cache_pressure${withDenom ? ' vm.vfs_cache_pressure_denom' : ''} prints 100${withDenom ? ' and 100' : ''}; \`sysctl --system 2>&1 | grep vfs_cache_pressure\` shows 100 as the last value applied.${facts.slab !== null ? ` Slab stays reclaimable (slabtop -o -s c: ${facts.slab.largest.name} ${formatBytes(facts.slab.largest.bytes)} now) and MemAvailable stays high.` : ''}`,
       rollback: `rm ${CONF_FILE}; restore any *.memautopsy.bak file next to the sysctl files it came from; sysctl --system`,
-      ...(current !== undefined ? { current: denomCurrent !== undefined ? `${current}; denom ${denomCurrent}` : current } : {}),
+      ...(current !== undefined
+        ? { current: denomCurrent !== undefined ? `${current}; denom ${denomCurrent}` : current }
+        : {}),
     };
   },
 };

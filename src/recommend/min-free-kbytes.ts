@@ -31,10 +31,12 @@ export const minFreeKbytes: RecommendationRule = {
   id: 'min-free-kbytes',
   recommend({ settings, facts }) {
     const total = memoryBytes(facts);
-    const highKbytes = total !== null ? Math.max(KERNEL_DEFAULT_MAX_KBYTES, (HIGH_FRACTION * total) / 1024) : null;
+    const highKbytes =
+      total !== null ? Math.max(KERNEL_DEFAULT_MAX_KBYTES, (HIGH_FRACTION * total) / 1024) : null;
     const setting = valuesOf(settings, 'vm.min_free_kbytes').find(
       (s) =>
-        s.numeric !== null && (s.numeric < MIN_FREE_KBYTES_FLOOR || (highKbytes !== null && s.numeric > highKbytes)),
+        s.numeric !== null &&
+        (s.numeric < MIN_FREE_KBYTES_FLOOR || (highKbytes !== null && s.numeric > highKbytes)),
     );
     if (setting === undefined) return null;
     const kbytes = setting.numeric as number;
@@ -54,7 +56,12 @@ export const minFreeKbytes: RecommendationRule = {
         : 'Low: more memory becomes usable; the kernel still keeps its computed reserve.',
       apply: [
         "grep -rlE '^[[:space:]]*vm\\.min_free_kbytes' /etc/sysctl.conf /etc/sysctl.d/ | xargs -r sed -i.memautopsy.bak '/^[[:space:]]*vm\\.min_free_kbytes/d'",
-        ...(target !== null ? [`sysctl -w vm.min_free_kbytes=${target}`, `printf 'vm.min_free_kbytes = ${target}\\n' > ${CONF_FILE}`] : ['# the kernel recomputes the default at the next boot']),
+        ...(target !== null
+          ? [
+              `sysctl -w vm.min_free_kbytes=${target}`,
+              `printf 'vm.min_free_kbytes = ${target}\\n' > ${CONF_FILE}`,
+            ]
+          : ['# the kernel recomputes the default at the next boot']),
       ].join('\n'),
       verify: `sysctl vm.min_free_kbytes prints ${target ?? 'the default'}; /proc/zoneinfo "min" watermarks shrink${low ? ' (grow)' : ''} accordingly.`,
       rollback: `rm -f ${CONF_FILE}; restore the *.memautopsy.bak files next to the sysctl files they came from; sysctl --system`,

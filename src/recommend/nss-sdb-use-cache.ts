@@ -17,7 +17,8 @@ export const nssSdbUseCache: RecommendationRule = {
     if (dentry === null || !negativeDentriesMatter(context)) return null;
     return {
       key: 'action',
-      value: 'If curl (or anything using NSS) runs often, e.g. as a health check: set NSS_SDB_USE_CACHE=yes in its environment and update nss',
+      value:
+        'If curl (or anything using NSS) runs often, e.g. as a health check: set NSS_SDB_USE_CACHE=yes in its environment and update nss',
       rationale: `The classic source of negative dentries at this scale (${Math.round(dentry.negativeShare * 100)}% here): NSS, the TLS library of curl on RHEL/CentOS-family systems, measures its certificate database at every start by stat()ing thousands of random names that do not exist; a curl health check every second leaves ~20,000 negative dentries per run. NSS 3.16 and later skip that probe when NSS_SDB_USE_CACHE=yes.`,
       risk: 'Low: the variable only tells NSS not to time its database directory; certificate checks are unchanged.',
       apply: [
@@ -26,7 +27,8 @@ export const nssSdbUseCache: RecommendationRule = {
         '# cron jobs and scripts: export NSS_SDB_USE_CACHE=yes before calling curl',
         '# the negative dentries already there are freed under memory pressure (or once with the drop_caches diagnostic)',
       ].join('\n'),
-      verify: "strace -f -e trace=%file curl -s -o /dev/null https://localhost/ 2>&1 | grep -c ENOENT drops from thousands to a handful; nr_negative (5th field of /proc/sys/fs/dentry-state) stops climbing.",
+      verify:
+        'strace -f -e trace=%file curl -s -o /dev/null https://localhost/ 2>&1 | grep -c ENOENT drops from thousands to a handful; nr_negative (5th field of /proc/sys/fs/dentry-state) stops climbing.',
       rollback: 'systemctl revert <unit> (or remove the Environment= line) and restart it.',
     };
   },

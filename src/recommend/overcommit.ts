@@ -29,8 +29,13 @@ export const overcommit: RecommendationRule = {
     );
     const mode = effectiveValue(settings, 'vm.overcommit_memory');
     const modeValue = mode?.numeric ?? 0;
-    const current = [describeCurrent(settings, 'vm.overcommit_memory'), describeCurrent(settings, 'vm.overcommit_ratio')]
-      .map((text, i) => (text === undefined ? null : `${i === 0 ? 'vm.overcommit_memory' : 'vm.overcommit_ratio'} ${text}`))
+    const current = [
+      describeCurrent(settings, 'vm.overcommit_memory'),
+      describeCurrent(settings, 'vm.overcommit_ratio'),
+    ]
+      .map((text, i) =>
+        text === undefined ? null : `${i === 0 ? 'vm.overcommit_memory' : 'vm.overcommit_ratio'} ${text}`,
+      )
       .filter((text): text is string => text !== null)
       .join('; ');
 
@@ -44,7 +49,8 @@ export const overcommit: RecommendationRule = {
         risk: 'None: the line has no effect in the current mode. The running value stays until the next boot, harmless while the mode is not 2.',
         apply: [REMOVE_RATIO, 'sysctl --system'].join('\n'),
         verify: `grep -rn overcommit_ratio /etc/sysctl.conf /etc/sysctl.d/ finds nothing; sysctl vm.overcommit_memory still prints ${modeValue}.`,
-        rollback: 'Restore the *.memautopsy.bak files next to the sysctl files they came from; sysctl --system',
+        rollback:
+          'Restore the *.memautopsy.bak files next to the sysctl files they came from; sysctl --system',
         current,
       };
     }
@@ -54,9 +60,11 @@ export const overcommit: RecommendationRule = {
     const meminfo = facts.meminfo;
     const memTotal = meminfo?.memTotal ?? facts.totalBytes;
     const swap = meminfo?.swapTotal ?? 0;
-    const commitLimit = meminfo?.commitLimit ?? (memTotal !== null ? (ratioValue / 100) * memTotal + swap : null);
+    const commitLimit =
+      meminfo?.commitLimit ?? (memTotal !== null ? (ratioValue / 100) * memTotal + swap : null);
     const committed = meminfo?.committedAs ?? null;
-    const starving = committed !== null && commitLimit !== null ? commitLimit < committed : ratioValue <= STARVING_RATIO;
+    const starving =
+      committed !== null && commitLimit !== null ? commitLimit < committed : ratioValue <= STARVING_RATIO;
     if (!starving) return null;
     const figures =
       commitLimit !== null
@@ -73,7 +81,8 @@ export const overcommit: RecommendationRule = {
         REMOVE_RATIO,
         'sysctl --system',
       ].join('\n'),
-      verify: "sysctl vm.overcommit_memory prints 0; `grep -E 'CommitLimit|Committed_AS' /proc/meminfo` no longer matters, and ENOMEM errors stop.",
+      verify:
+        "sysctl vm.overcommit_memory prints 0; `grep -E 'CommitLimit|Committed_AS' /proc/meminfo` no longer matters, and ENOMEM errors stop.",
       rollback: `rm ${CONF_FILE}; restore the *.memautopsy.bak files next to the sysctl files they came from; sysctl --system`,
       current,
     };

@@ -15,7 +15,9 @@ export const swappiness: RecommendationRule = {
   id: 'swappiness',
   recommend({ verdict, settings }) {
     if (!RELEVANT_VERDICTS.has(verdict.kind)) return null;
-    const set = valuesOf(settings, 'vm.swappiness').find((s) => s.numeric !== null && s.numeric !== DEFAULT_SWAPPINESS);
+    const set = valuesOf(settings, 'vm.swappiness').find(
+      (s) => s.numeric !== null && s.numeric !== DEFAULT_SWAPPINESS,
+    );
     if (set === undefined) return null;
     const what =
       verdict.kind === 'leak'
@@ -28,7 +30,8 @@ export const swappiness: RecommendationRule = {
       value: `Leave vm.swappiness (${set.value} here) out of this fix: it does not affect ${verdict.kind === 'leak' ? 'a leak' : 'slab or dentry growth'}`,
       rationale: `vm.swappiness only weighs swapping anonymous memory against dropping page cache. The growth here is ${what}. Keep it at whatever the workload needs (the default is 60) and do not expect a change to help.`,
       risk: 'None: this is advice not to change it for this problem.',
-      apply: 'Nothing to apply. If it was changed only to fight this growth, remove that line from /etc/sysctl.d/ and run sysctl --system.',
+      apply:
+        'Nothing to apply. If it was changed only to fight this growth, remove that line from /etc/sysctl.d/ and run sysctl --system.',
       verify: 'sysctl vm.swappiness prints the value you chose.',
       rollback: 'Nothing to roll back.',
       current: describeCurrent(settings, 'vm.swappiness') as string,

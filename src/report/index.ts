@@ -7,7 +7,8 @@ import type { Browser } from 'puppeteer-core';
 import type { Result } from '../model/result.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, type MarkdownChartLink } from './markdown.js';
+import { renderCharts } from './figures.js';
 import type { Paper } from './pdf.js';
 import { formatDate, formatTimeRange } from '../model/format.js';
 import { timeRangeOf } from './present.js';
@@ -22,6 +23,8 @@ export interface RenderOptions {
   paper?: Paper;
   /** A running browser to print with (batch runs share one); otherwise one is launched per PDF. */
   browser?: Browser;
+  /** Markdown only: link these chart files (written beside the Markdown by `renderChartFiles`). */
+  charts?: MarkdownChartLink[];
 }
 
 export function render(result: Result, format: 'pdf', options?: RenderOptions): Promise<Uint8Array>;
@@ -44,7 +47,7 @@ export async function render(
     case 'json':
       return renderJson(result);
     case 'md':
-      return renderMarkdown(result);
+      return renderMarkdown(result, { charts: options.charts });
     case 'html':
       return renderHtml(result, { templateDir: options.templateDir });
     case 'pdf': {
@@ -69,3 +72,43 @@ export { memoryChartSpec, type MemoryChartOptions } from './charts/memory-chart.
 export { renderSvg } from './svg.js';
 export { downsampleMinMax, type ChartPoint } from './downsample.js';
 export type { Paper } from './pdf.js';
+
+/** One file of `renderChartFiles`: a name relative to the report's folder, and its bytes or text. */
+export interface ChartFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * The report's charts as files for a folder output: `<id>.svg` (the SVG the HTML inlines) and, given a
+ * browser, `<id>.png` (Chromium's screenshot of it, at 2× for sharp text), plus the links the Markdown
+ * report shows (the PNG as the image, or the SVG without a browser).
+ */
+export async function renderChartFiles(
+  result: Result,
+  options: { browser?: Browser | undefined } = {},
+): Promise<{ files: ChartFile[]; links: MarkdownChartLink[] }> {
+  const charts = await renderCharts(result);
+  const browser = options.browser;
+  const pngs =
+    browser === undefined
+      ? null
+      : await (await import('./pdf.js')).renderPngs(
+          charts.map((chart) => chart.svg),
+          { browser },
+        );
+  const files: ChartFile[] = [];
+  const links: MarkdownChartLink[] = [];
+  charts.forEach((chart, i) => {
+    const svg = `${chart.id}.svg`;
+    const png = pngs === null ? null : `${chart.id}.png`;
+    files.push({ name: svg, content: `<?xml version="1.0" encoding="UTF-8"?>\n${chart.svg}\n` });
+    if (png !== null) files.push({ name: png, content: pngs?.[i] as Uint8Array });
+    links.push({ title: `Figure ${chart.number}. ${chart.title}`, svg, png: png ?? svg });
+  });
+  return { files, links };
+}
+
+export { reportCharts, type ReportChart, type ChartId } from './charts/index.js';
+export { renderCharts, type RenderedChart } from './figures.js';
+export { type MarkdownChartLink } from './markdown.js';

@@ -1,12 +1,25 @@
 /**
- * Result → Markdown for a ticket (GitHub, GitLab, Jira's Markdown paste): the same sections as the
- * HTML report, without the chart. Every piece of text that comes from the inputs or the analysis goes
- * through `escapeMarkdown`, so a series or host name can neither format the ticket nor inject HTML.
+ * Result → Markdown for a ticket (GitHub, GitLab, Jira's Markdown paste): the summary with the verdict,
+ * the impact, the charts (as image links, when they were written beside the Markdown), the findings
+ * table, the phase table, the evidence and the recommendations with an action-item checklist.
+ *
+ * Every piece of text that comes from the inputs or the analysis goes through `escapeMarkdown`, so a
+ * series or host name can neither format the ticket nor inject HTML. Recommendation texts keep their
+ * `backtick spans` as code spans (content split on backticks, so it can never hold one).
  */
 
 import type { Result } from '../model/result.js';
 import { formatBytes, formatDate, formatPercent, formatTimeRange } from '../model/format.js';
-import { describeFinding, describeForecast, seriesLabelOf, timeRangeOf, verdictLabel } from './present.js';
+import {
+  actionItems,
+  describeFinding,
+  describeForecast,
+  describeImpact,
+  phaseRows,
+  seriesLabelOf,
+  timeRangeOf,
+  verdictLabel,
+} from './present.js';
 
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -31,6 +44,27 @@ export function escapeMarkdown(text: string, options: { atLineStart?: boolean } 
   return escaped.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
+/**
+ * Text whose `backtick spans` are commands: the spans become code spans, the rest is escaped. In a table
+ * cell a pipe inside a span is written `\|` (GFM splits cells on pipes even inside code spans).
+ */
+export function markdownWithCode(
+  text: string,
+  options: { atLineStart?: boolean; inTable?: boolean } = {},
+): string {
+  const pieces = text.replace(/\r\n|\r|\n/g, ' ').split('`');
+  // An odd number of backticks leaves the last one unpaired: then nothing is a span.
+  if (pieces.length < 3 || pieces.length % 2 === 0) return escapeMarkdown(text, options);
+  return pieces
+    .map((piece, i) => {
+      if (i % 2 === 0) return escapeMarkdown(piece, { atLineStart: options.atLineStart === true && i === 0 });
+      const content = options.inTable ? piece.replace(/\|/g, '\\|') : piece;
+      // An empty or blank span would not read as code: keep it as escaped text.
+      return content.trim() === '' ? escapeMarkdown(`\`${piece}\``) : `\`${content}\``;
+    })
+    .join('');
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside, so the content cannot close it. */
 function codeBlock(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
@@ -43,7 +77,21 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export function renderMarkdown(result: Result): string {
+/** A chart written beside the Markdown file, to link from it. */
+export interface MarkdownChartLink {
+  /** "Figure 1. Memory over time". */
+  title: string;
+  /** File names relative to the Markdown file. */
+  png: string;
+  svg: string;
+}
+
+export interface RenderMarkdownOptions {
+  /** Charts written next to the Markdown (CLI `-o <folder>`); shown as images with a link to the SVG. */
+  charts?: MarkdownChartLink[];
+}
+
+export function renderMarkdown(result: Result, options: RenderMarkdownOptions = {}): string {
   const e = (text: string): string => escapeMarkdown(text);
   const block = (text: string): string => escapeMarkdown(text, { atLineStart: true });
   const host = result.host ?? 'Unknown host';
@@ -61,9 +109,25 @@ export function renderMarkdown(result: Result): string {
     ].join('\n'),
   );
 
-  if (result.verdict.evidence.length > 0) {
+  const impact = describeImpact(result);
+  sections.push(
+    [
+      '## Impact',
+      '',
+      block(impact.statement),
+      '',
+      ...impact.rows.map(
+        (row) => `- **${e(row.label)}:** ${e(row.value)}${row.note ? ` — ${e(row.note)}` : ''}`,
+      ),
+    ].join('\n'),
+  );
+
+  if (options.charts !== undefined && options.charts.length > 0) {
     sections.push(
-      ['## Evidence', '', ...result.verdict.evidence.map((item) => `- ${block(item)}`)].join('\n'),
+      [
+        '## Charts',
+        ...options.charts.map((chart) => `![${e(chart.title)}](${chart.png})  \n${e(chart.title)} ([SVG](${chart.svg}))`),
+      ].join('\n\n'),
     );
   }
 
@@ -76,12 +140,44 @@ export function renderMarkdown(result: Result): string {
       '',
       findingRows.length > 0
         ? table(
-            ['Finding', 'Series or cache', 'When', 'Detail'],
+            ['Finding', 'Series or cache', 'When (UTC)', 'Detail'],
             findingRows.map((row) => [e(row.label), e(row.subject), e(row.when), e(row.detail)]),
           )
         : 'No trend, sawtooth, step or slab growth was detected.',
     ].join('\n'),
   );
+
+  const phases = phaseRows(result);
+  if (phases.length > 0) {
+    sections.push(
+      [
+        '## Phases between marks',
+        '',
+        table(
+          ['Phase', 'Period (UTC)', 'Lasted', 'Mean', 'p95', 'Peak', 'Mean vs A'],
+          phases.map((p) => [
+            `**${p.letter}** ${e(p.label)}`,
+            e(p.when),
+            p.lasted,
+            p.mean,
+            p.p95,
+            p.peak,
+            p.meanChange,
+          ]),
+        ),
+      ].join('\n'),
+    );
+  }
+
+  if (result.verdict.evidence.length > 0) {
+    sections.push(
+      [
+        '## Evidence',
+        '',
+        ...result.verdict.evidence.map((item) => `- ${markdownWithCode(item, { atLineStart: true })}`),
+      ].join('\n'),
+    );
+  }
 
   const forecast = describeForecast(result);
   sections.push(
@@ -111,13 +207,13 @@ export function renderMarkdown(result: Result): string {
   }
 
   const recommendations = result.recommendations.map((rec, i) => {
-    const title = rec.key === 'action' ? e(rec.value) : `${e(rec.key)} = ${e(rec.value)}`;
+    const title = rec.key === 'action' ? markdownWithCode(rec.value) : `${e(rec.key)} = ${e(rec.value)}`;
     const parts = [
       `### ${i + 1}. ${title}`,
       '',
-      `**Why:** ${e(rec.rationale)}`,
+      `**Why:** ${markdownWithCode(rec.rationale)}`,
       '',
-      `**Risk:** ${e(rec.risk)}`,
+      `**Risk:** ${markdownWithCode(rec.risk)}`,
     ];
     for (const [label, text] of [
       ['Apply', rec.apply],
@@ -135,6 +231,23 @@ export function renderMarkdown(result: Result): string {
       recommendations.length > 0 ? recommendations.join('\n\n') : 'No changes recommended.',
     ].join('\n'),
   );
+
+  const items = actionItems(result);
+  if (items.length > 0) {
+    const due = result.forecast?.exhaustionAt
+      ? [`Memory is projected to run out at ${formatDate(result.forecast.exhaustionAt)}: schedule the fix before then.`, '']
+      : [];
+    sections.push(
+      [
+        '## Action items',
+        '',
+        ...due,
+        ...items.map(
+          (item) => `- [ ] ${markdownWithCode(item.action)} — done when: ${markdownWithCode(item.doneWhen)}`,
+        ),
+      ].join('\n'),
+    );
+  }
 
   sections.push(
     [

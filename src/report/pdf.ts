@@ -130,3 +130,52 @@ export async function renderPdf(html: string, options: RenderPdfOptions): Promis
     if (ownBrowser) await browser.close();
   }
 }
+
+/** Pixel size of an SVG from its root `width`/`height` attributes (Vega writes both). */
+export function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const attribute = (name: string): number => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(root)?.[1]);
+  const width = attribute('width');
+  const height = attribute('height');
+  if (!(width > 0) || !(height > 0)) throw new Error('chart SVG has no width and height');
+  return { width: Math.ceil(width), height: Math.ceil(height) };
+}
+
+export interface RenderPngOptions {
+  browser: Browser;
+  /** Device pixels per CSS pixel; 2 keeps text sharp on high-density screens and in tickets. */
+  scale?: number;
+}
+
+/**
+ * SVG charts → PNG images with the same Chromium that prints the PDF (one page for all of them, with
+ * JavaScript off and requests blocked like the PDF). The SVGs come from Vega, which escapes their text.
+ */
+export async function renderPngs(svgs: string[], options: RenderPngOptions): Promise<Uint8Array[]> {
+  if (svgs.length === 0) return [];
+  const page = await options.browser.newPage();
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (isAllowedUrl(request.url())) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    const images: Uint8Array[] = [];
+    for (const svg of svgs) {
+      const { width, height } = svgSize(svg);
+      await page.setViewport({ width, height, deviceScaleFactor: options.scale ?? 2 });
+      await page.setContent(
+        '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">' +
+          `<style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        { waitUntil: 'load', timeout: 30_000 },
+      );
+      images.push(
+        await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false }),
+      );
+    }
+    return images;
+  } finally {
+    await page.close();
+  }
+}

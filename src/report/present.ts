@@ -213,6 +213,8 @@ const DEFINITION_TEXT: Record<UsedDefinition, string> = {
     'MemTotal − MemFree − Buffers − Cached: leaves out page cache (free 3.3.10–4.0.0, Telegraf).',
   'total-minus-free-buffers-cache-slab':
     'MemTotal − MemFree − Buffers − Cached − Slab: leaves out page cache and all slab (sysstat 11.7.4–12.7.7, collectd).',
+  'cgroup-usage':
+    'cgroup memory usage (memory.current): counts the page cache and reclaimable slab charged to the group.',
   'usage-minus-inactive-file':
     'cgroup working set, usage − inactive_file: still counts active page cache and reclaimable slab (cAdvisor, kubelet).',
   unknown:
@@ -325,17 +327,17 @@ export function describeImpact(result: Result): ImpactView {
   const used = impact.used;
   const usedCountsCache =
     used !== undefined &&
-    ['total-minus-free', 'unknown', 'usage-minus-inactive-file'].includes(
+    ['total-minus-free', 'unknown', 'usage-minus-inactive-file', 'cgroup-usage'].includes(
       result.series.find((s) => s.name === used.series)?.definition ?? 'unknown',
     );
   if (used !== undefined) {
     rows.push({
-      label: `Peak ${labelOf(used.series)}`,
+      label: 'Peak used',
       value: `${valueInUnit(used.peak, used.unit)}${ofTotal(used.peakFraction)}`,
-      note: `at ${formatDate(used.peakAt)}`,
+      note: `${labelOf(used.series)}, at ${formatDate(used.peakAt)}`,
     });
     rows.push({
-      label: `${labelOf(used.series)} ≥ ${usedThreshold} of total`,
+      label: `Used ≥ ${usedThreshold} of total`,
       value: used.secondsAboveThreshold === null ? 'unknown' : formatDurationOrNever(used.secondsAboveThreshold),
       note:
         used.secondsAboveThreshold === null
@@ -348,12 +350,12 @@ export function describeImpact(result: Result): ImpactView {
   const available = impact.available;
   if (available !== undefined) {
     rows.push({
-      label: `Lowest ${labelOf(available.series)}`,
+      label: 'Lowest available',
       value: `${valueInUnit(available.min, available.unit)}${ofTotal(available.minFraction)}`,
-      note: `at ${formatDate(available.minAt)}`,
+      note: `${labelOf(available.series)}, at ${formatDate(available.minAt)}`,
     });
     rows.push({
-      label: `${labelOf(available.series)} ≤ ${availableThreshold} of total`,
+      label: `Available ≤ ${availableThreshold} of total`,
       value:
         available.secondsBelowThreshold === null
           ? 'unknown'
@@ -555,7 +557,10 @@ export interface PhaseRow {
   letter: string;
   label: string;
   when: string;
-  duration: string;
+  /** `when` cut where a line may break. */
+  whenParts: string[];
+  /** How long the phase lasted ("4 d 12 h"); not `duration`, which templates know as a helper. */
+  lasted: string;
   mean: string;
   p95: string;
   peak: string;
@@ -574,8 +579,8 @@ export function phaseRows(result: Pick<Result, 'phases'>): PhaseRow[] {
     return {
       letter: phaseLetter(i),
       label: phase.label,
-      when: formatTimeRange(phase.start, phase.end),
-      duration: formatDuration((Date.parse(phase.end) - Date.parse(phase.start)) / 1000),
+      ...rangeParts(phase.start, phase.end),
+      lasted: formatDuration((Date.parse(phase.end) - Date.parse(phase.start)) / 1000),
       mean: formatBytes(phase.meanBytes),
       p95: formatBytes(phase.p95Bytes),
       peak: formatBytes(phase.peakBytes),

@@ -6,6 +6,13 @@
 
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { vegaTextWidth } from './charts/text-metrics.js';
+
+// Measure text with DejaVu Sans' advance widths instead of Vega's canvas-less 0.8 em guess, so labels,
+// legends and tick spacing fit what Chromium then draws (./charts/text-metrics.ts).
+// vega's type declarations omit `textMetrics`, though the module exports it (vega-scenegraph's object).
+const textMetrics = (vega as unknown as { textMetrics?: { width: unknown } }).textMetrics;
+if (textMetrics !== undefined) textMetrics.width = vegaTextWidth;
 
 export interface RenderSvgOptions {
   /** Receives Vega-Lite and Vega warnings (a spec problem); they are dropped without it. */

@@ -74,10 +74,34 @@ export function registerHelpers(env: HandlebarsEnvironment): void {
   env.registerHelper('findingLabel', (...args: unknown[]) =>
     findingLabel(helperArgs(args)[0] as FindingKind),
   );
+  // Text whose `backtick spans` are commands (recommendation titles, rationales): escaped, with the
+  // spans set in <code>. The only helper that returns HTML; it escapes every piece of its input.
+  env.registerHelper('code', (...args: unknown[]) => {
+    const text = helperArgs(args)[0];
+    return new env.SafeString(inlineCodeHtml(typeof text === 'string' ? text : ''));
+  });
   env.registerHelper('eq', (...args: unknown[]) => {
     const [a, b] = helperArgs(args);
     return a === b;
   });
+}
+
+/** Escape text for HTML (element content and quoted attributes). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** "Run `sync` once" → "Run <code>sync</code> once", every piece escaped; an unpaired backtick stays text. */
+export function inlineCodeHtml(text: string): string {
+  const pieces = text.split('`');
+  if (pieces.length < 3) return escapeHtml(text);
+  return pieces
+    .map((piece, i) => {
+      if (i % 2 === 0) return escapeHtml(piece);
+      // The last piece after an unpaired backtick is plain text again.
+      return i === pieces.length - 1 ? escapeHtml(`\`${piece}`) : `<code>${escapeHtml(piece)}</code>`;
+    })
+    .join('');
 }
 
 export interface TemplateSet {

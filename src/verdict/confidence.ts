@@ -47,8 +47,8 @@ export const STRENGTH = {
   levelShift: 0.5,
   /** The opposite series (available for used, or the reverse) shifts by a matching amount. */
   matchingShift: 0.4,
-  /** A key series (used, available) measured flat. */
-  flatKeySeries: 0.5,
+  /** A key series (used, available) measured flat: as direct as a component that trends. */
+  flatKeySeries: 0.7,
   /** Any other memory series measured flat. */
   flatOtherSeries: 0.2,
   /** Snapshots only: no time, so no growth can be judged. */

@@ -28,7 +28,9 @@ const pct = (part: number, whole: number): string => `${Math.round((100 * part) 
 /** "Used memory grew 10.5 GiB (+109 MiB/h) from … to … (Mann-Kendall p = 1.4e-15)". */
 export function describeGrowth(growth: Growth): string {
   const verb = growth.change >= 0 ? 'grew' : 'declined';
-  const amount = Number.isFinite(growth.change) ? `${formatValue(Math.abs(growth.change), growth.unit)} (` : '(';
+  const amount = Number.isFinite(growth.change)
+    ? `${formatValue(Math.abs(growth.change), growth.unit)} (`
+    : '(';
   const span = Number.isFinite(growth.startMs)
     ? ` from ${formatDate(growth.startMs)} to ${formatDate(growth.endMs)}`
     : '';
@@ -55,7 +57,7 @@ export function describeSawtooth(saw: SawtoothFacts): string {
     saw.floorSlopePerHour === null
       ? 'too few troughs to judge the floor'
       : `troughs ${formatSlope(saw.floorSlopePerHour, saw.unit)}, ${saw.risingFloor ? 'rising' : 'flat'}`;
-  return `${saw.label} saws between ${formatValue(saw.low, saw.unit)} and ${formatValue(saw.high, saw.unit)}: ${saw.cycles} drops of about ${formatValue(saw.amplitude, saw.unit)} every ${formatDuration(saw.periodSeconds)} (${floor}) — memory built up and was given back`;
+  return `${saw.label} saws between about ${formatValue(saw.low, saw.unit)} and ${formatValue(saw.high, saw.unit)}: ${saw.cycles} drops of about ${formatValue(saw.amplitude, saw.unit)} every ${formatDuration(saw.periodSeconds)} (${floor}) — memory built up and was given back`;
 }
 
 export function describeLevelShift(shift: LevelShift, label: string, unit: Unit): string {
@@ -68,7 +70,11 @@ export function describeLevelShift(shift: LevelShift, label: string, unit: Unit)
  * "dentry holds 12.9 GiB: 98% of 13.2 GiB slab, 81% of memory; 99% of slab is reclaimable (file)",
  * with the share of the growth when one is known.
  */
-export function describeSlab(slab: SlabFacts, memoryBytes: number | null, growthBytes: number | null): string {
+export function describeSlab(
+  slab: SlabFacts,
+  memoryBytes: number | null,
+  growthBytes: number | null,
+): string {
   const top = slab.largest;
   const ofMemory = memoryBytes !== null ? `, ${pct(slab.totalBytes, memoryBytes)} of memory` : '';
   let ofGrowth = '';

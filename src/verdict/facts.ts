@@ -77,7 +77,7 @@ export interface SawtoothFacts {
   cycles: number;
   periodSeconds: number;
   amplitude: number;
-  /** Robust low and high of the series over the sawtooth span (2nd and 98th percentile). */
+  /** The bounds it swings between: median trough and median peak (see sawtoothBounds). */
   low: number;
   high: number;
   floorSlopePerHour: number | null;
@@ -225,18 +225,40 @@ function levelOf(series: Series): Level {
   };
 }
 
-function sawtoothFacts(analysis: SeriesAnalysis, label: string, threshold: number): SawtoothFacts | null {
-  const finding = analysis.sawtoothFinding;
-  if (finding === null) return null;
+/**
+ * The bounds a sawtooth swings between: the median trough and the median peak (from the finding, else
+ * the detector's indices), else the 2nd and 98th percentile of the series over the sawtooth's span.
+ */
+function sawtoothBounds(
+  analysis: SeriesAnalysis,
+  startMs: number,
+  endMs: number,
+): { low: number; high: number } {
   const series = analysis.series;
-  const startMs = Date.parse(finding.start);
-  const endMs = Date.parse(finding.end);
+  const finding = analysis.sawtoothFinding;
+  const valuesAt = (indices: unknown): number[] =>
+    Array.isArray(indices)
+      ? indices.map((i) => series.v[i as number] as number).filter((v) => !Number.isNaN(v))
+      : [];
+  const troughs = finding?.troughs?.map((p) => p.value) ?? valuesAt(analysis.sawtooth?.troughIndices);
+  const peaks = finding?.peaks?.map((p) => p.value) ?? valuesAt(analysis.sawtooth?.peakIndices);
+  if (troughs.length > 0 && peaks.length > 0) return { low: median(troughs), high: median(peaks) };
   const within: number[] = [];
   for (let i = 0; i < series.t.length; i++) {
     const t = series.t[i] as number;
     const v = series.v[i] as number;
     if (t >= startMs && t <= endMs && !Number.isNaN(v)) within.push(v);
   }
+  return { low: quantile(within, 0.02), high: quantile(within, 0.98) };
+}
+
+function sawtoothFacts(analysis: SeriesAnalysis, label: string, threshold: number): SawtoothFacts | null {
+  const finding = analysis.sawtoothFinding;
+  if (finding === null) return null;
+  const series = analysis.series;
+  const startMs = Date.parse(finding.start);
+  const endMs = Date.parse(finding.end);
+  const { low, high } = sawtoothBounds(analysis, startMs, endMs);
   const floorSlopePerHour = finding.floorSlopeBytesPerHour ?? finding.floorSlopePercentPerHour ?? null;
   const floorChange = floorSlopePerHour === null ? null : (floorSlopePerHour * (endMs - startMs)) / HOUR_MS;
   return {
@@ -246,8 +268,8 @@ function sawtoothFacts(analysis: SeriesAnalysis, label: string, threshold: numbe
     cycles: finding.cycles,
     periodSeconds: finding.periodSeconds,
     amplitude: finding.amplitudeBytes ?? finding.amplitudePercent ?? NaN,
-    low: quantile(within, 0.02),
-    high: quantile(within, 0.98),
+    low,
+    high,
     floorSlopePerHour,
     floorChange,
     risingFloor: floorChange !== null && floorChange >= threshold,
@@ -256,7 +278,11 @@ function sawtoothFacts(analysis: SeriesAnalysis, label: string, threshold: numbe
   };
 }
 
-function seriesFacts(analysis: SeriesAnalysis, labels: Map<string, string>, totalBytes: number | null): SeriesFacts {
+function seriesFacts(
+  analysis: SeriesAnalysis,
+  labels: Map<string, string>,
+  totalBytes: number | null,
+): SeriesFacts {
   const series = analysis.series;
   const label = labels.get(series.name) ?? series.name;
   const threshold = materialityThreshold(series, totalBytes);

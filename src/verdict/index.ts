@@ -69,7 +69,8 @@ const largestChange = (growth: Growth[]): number | null => {
 };
 
 export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)): Verdict {
-  const of = (metric: SeriesFacts['metric']): SeriesFacts[] => facts.series.filter((s) => s.metric === metric);
+  const of = (metric: SeriesFacts['metric']): SeriesFacts[] =>
+    facts.series.filter((s) => s.metric === metric);
   const memoryBytes = facts.totalBytes ?? facts.meminfo?.memTotal ?? null;
   const used = of('mem.used');
   const available = of('mem.available');
@@ -100,7 +101,9 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     ...of('slab.reclaimable').flatMap((s) => s.growth),
     ...of('mem.cached').flatMap((s) => s.growth),
     ...slabGrowth.filter((g) => g.reclaimable === true),
-    ...cgroupGrowth.filter((g) => (g.metric === 'mem.cached' || g.metric === 'slab.reclaimable') && g.change > 0),
+    ...cgroupGrowth.filter(
+      (g) => (g.metric === 'mem.cached' || g.metric === 'slab.reclaimable') && g.change > 0,
+    ),
   ];
   const dentryHigh = facts.dentry !== null && facts.dentry.negativeShare >= NEGATIVE_DENTRY_SHARE;
   const negativeLine = dentryHigh && facts.dentry !== null ? [describeNegativeDentries(facts.dentry)] : [];
@@ -111,7 +114,10 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   const userBytes = largestChange(userGrowth);
   const kernelFirst = kernelBytes === null || userBytes === null || kernelBytes >= userBytes;
   if (kernelGrowth.length + kernelCacheGrowth.length > 0 && kernelFirst) {
-    const evidence = [...kernelGrowth.map(describeGrowth), ...kernelCacheGrowth.slice(0, 3).map(describeGrowth)];
+    const evidence = [
+      ...kernelGrowth.map(describeGrowth),
+      ...kernelCacheGrowth.slice(0, 3).map(describeGrowth),
+    ];
     const named = nameKernelCache(facts, kernelCacheGrowth);
     if (named.line !== null) evidence.push(named.line);
     evidence.push(...availableDecline.map(describeGrowth), ...usedExclGrowth.map(describeGrowth));
@@ -142,7 +148,10 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     if (userGrowth.length > 0) support.push('componentTrend');
     if (availableDecline.length > 0) support.push('availableTrend');
     if (usedExclGrowth.length > 0) support.push('usedExcludingCache');
-    const declineBytes = largestChange([...availableDecline, ...usedExclGrowth, ...userGrowth]);
+    const floorBytes = risingFloors.filter((s) => s.unit === 'bytes').map((s) => s.floorChange ?? 0);
+    const declineBytes =
+      largestChange([...availableDecline, ...usedExclGrowth, ...userGrowth]) ??
+      (floorBytes.length > 0 ? Math.max(...floorBytes) : null);
     for (const saw of usedSaws) {
       if (availableDecline.length > 0 && !saw.risingFloor) {
         const decline = availableDecline[0] as Growth;
@@ -154,7 +163,7 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
         support.push('risingFloor');
       }
     }
-    const repeats = repeatAfterReset([...used, ...available, ...anon]);
+    const repeats = repeatAfterReset([...anon, ...used, ...available]);
     if (repeats.length > 0) support.push('repeatAfterReset');
     evidence.push(...repeats);
     evidence.push(...usedInclGrowth.map(describeGrowth));
@@ -186,9 +195,10 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   }
 
   // 3. "Used" grows or saws: is it cache the kernel gives back?
+  // Here every sawtooth of "used" has a flat floor, or a rising one that MemAvailable shows to be cache.
   const cacheGrowth = [...usedInclGrowth, ...freeDecline];
   const flatSaws = usedSaws.filter((s) => !s.risingFloor);
-  if (cacheGrowth.length + reclaimableGrowth.length + flatSaws.length > 0) {
+  if (cacheGrowth.length + reclaimableGrowth.length + usedSaws.length > 0) {
     const evidence = [...cacheGrowth.map(describeGrowth), ...reclaimableGrowth.map(describeGrowth)];
     evidence.push(...usedSaws.map(describeSawtooth));
     const growthBytes = largestChange(cacheGrowth);
@@ -235,12 +245,16 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
 
     if (explained) {
       const cache = slabExplains ? (slab?.largestReclaimable?.name ?? null) : null;
+      const sReclaimable = facts.meminfo?.sReclaimable ?? null;
       const what =
         cache !== null
           ? `reclaimable slab (mostly the ${cache} cache)`
           : reclaimableGrowth.some((g) => g.metric === 'mem.cached')
             ? 'page cache'
-            : 'page cache and reclaimable slab';
+            : reclaimableGrowth.some((g) => g.metric === 'slab.reclaimable') ||
+                (sReclaimable !== null && growthBytes !== null && sReclaimable >= COVERAGE_SHARE * growthBytes)
+              ? 'reclaimable slab (SReclaimable)'
+              : 'page cache and reclaimable slab';
       return {
         kind: 'reclaimable-cache',
         confidence: combineConfidence(support),
@@ -250,7 +264,8 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
       };
     }
     if (cacheGrowth.length > 0) {
-      const amount = growthBytes !== null ? `${formatBytes(growthBytes)} of growth` : 'growth';
+      const largest = [...cacheGrowth].sort((a, b) => Math.abs(b.change) - Math.abs(a.change))[0] as Growth;
+      const amount = `${formatValue(Math.abs(largest.change), largest.unit)} of growth`;
       evidence.push(
         `Nothing breaks the ${amount} down: no MemAvailable, AnonPages, SReclaimable/SUnreclaim or cgroup series, and no slab, meminfo or dentry-state snapshot from during the growth, so cache cannot be told from a leak`,
       );
@@ -266,7 +281,8 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     return {
       kind: 'healthy',
       confidence: combineConfidence(['flatFloor', ...flatKeySupport(used, available)]),
-      summary: 'Memory is built up and given back every cycle and the floor does not rise: nothing accumulates.',
+      summary:
+        'Memory is built up and given back every cycle and the floor does not rise: nothing accumulates.',
       evidence,
     };
   }
@@ -306,10 +322,10 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   // 6. Series, but no material growth.
   if (facts.seriesCount > 0) {
     const keySeries = [...used, ...available];
-    const shown = keySeries.length > 0 ? keySeries : facts.series.slice(0, 3);
-    const evidence = shown.map((s) => describeFlat(s));
+    const others = facts.series.filter((s) => !keySeries.includes(s)).slice(0, 3);
+    const evidence = [...keySeries, ...others].map((s) => describeFlat(s));
     const support: Support[] = [...flatKeySupport(used, available)];
-    if (keySeries.length === 0) for (const s of shown) support.push(`flatOtherSeries:${s.series}`);
+    for (const s of others) support.push(`flatOtherSeries:${s.series}`);
     evidence.push(...negativeLine);
     return {
       kind: 'healthy',
@@ -375,23 +391,26 @@ function nameKernelCache(facts: HostFacts, growth: Growth[]): { cache: string | 
   };
 }
 
-/** Growth that came back after a reset (restart, OOM kill): two material trends with a step between. */
+/**
+ * Growth that came back after a reset (restart, OOM kill): two material trends with a step between.
+ * One line, from the first series (in the order given) whose reset has a known cause, else the first.
+ */
 function repeatAfterReset(series: SeriesFacts[]): string[] {
-  const lines: string[] = [];
-  for (const s of series) {
+  const candidates = series.flatMap((s) => {
     const trends = s.metric === 'mem.available' ? s.decline : s.growth;
-    if (trends.length < 2) continue;
+    if (trends.length < 2) return [];
     const resetDirection = s.metric === 'mem.available' ? 'rise' : 'drop';
     const reset = s.steps.find((step) => step.direction === resetDirection && RESET_CAUSES.has(step.cause));
-    const after = trends.at(-1) as Growth;
-    if (reset === undefined) continue;
-    const cause = reset.cause === undefined || reset.cause === 'unknown' ? 'restart or OOM kill' : reset.cause;
-    lines.push(
-      `${s.label} ${reset.direction === 'drop' ? 'dropped' : 'jumped'} ${formatValue(reset.magnitude, s.unit)} at ${formatDate(reset.atMs)} (${cause}) and then ${after.change > 0 ? 'grew' : 'declined'} again at ${formatSlope(after.slopePerHour, after.unit)}: the same growth after a reset`,
-    );
-    break;
-  }
-  return lines;
+    return reset === undefined ? [] : [{ s, reset, after: trends.at(-1) as Growth }];
+  });
+  const chosen =
+    candidates.find((c) => c.reset.cause !== undefined && c.reset.cause !== 'unknown') ?? candidates[0];
+  if (chosen === undefined) return [];
+  const { s, reset, after } = chosen;
+  const cause = reset.cause === undefined || reset.cause === 'unknown' ? 'restart or OOM kill' : reset.cause;
+  return [
+    `${s.label} ${reset.direction === 'drop' ? 'dropped' : 'jumped'} ${formatValue(reset.magnitude, s.unit)} at ${formatDate(reset.atMs)} (${cause}) and then ${after.change > 0 ? 'grew' : 'declined'} again at ${formatSlope(after.slopePerHour, after.unit)}: the same growth after a reset`,
+  ];
 }
 
 /** A line that rules kernel memory out of a leak, when the inputs can: SUnreclaim flat or too small. */
@@ -404,9 +423,11 @@ function kernelRuledOut(
   const flat = unreclaimable.find((s) => s.growth.length === 0);
   if (flat !== undefined) return describeFlat(flat, 'while the leak grew');
   const sUnreclaim =
-    facts.meminfo?.sUnreclaim ?? (facts.slab !== null ? facts.slab.totalBytes - facts.slab.reclaimableBytes : null);
+    facts.meminfo?.sUnreclaim ??
+    (facts.slab !== null ? facts.slab.totalBytes - facts.slab.reclaimableBytes : null);
   if (sUnreclaim === null || declineBytes === null || sUnreclaim >= declineBytes) return null;
-  const ofMemory = memoryBytes !== null ? ` (${Math.round((100 * sUnreclaim) / memoryBytes)}% of memory)` : '';
+  const ofMemory =
+    memoryBytes !== null ? ` (${Math.round((100 * sUnreclaim) / memoryBytes)}% of memory)` : '';
   return `Unreclaimable slab is only ${formatBytes(sUnreclaim)}${ofMemory}, less than the ${formatBytes(declineBytes)} of growth: the kernel is not where it went (${facts.meminfo?.file ?? facts.slab?.file})`;
 }
 

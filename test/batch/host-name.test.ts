@@ -31,6 +31,12 @@ describe('hostDirName', () => {
     expect(hostDirName('a/b')).toBe('a%2Fb');
   });
 
+  it("never takes the fleet's own file names", () => {
+    expect(hostDirName('summary.json')).toBe('%73ummary.json');
+    expect(hostDirName('INDEX.HTML')).toBe('%49NDEX.HTML');
+    expect(hostDirName('index.html.bak')).toBe('index.html.bak');
+  });
+
   it('encodes non-ASCII as UTF-8 bytes and never maps two names to one folder', () => {
     expect(hostDirName('höst')).toBe('h%C3%B6st');
     const names = ['a b', 'a_b', 'a%20b', 'a%b', 'a/b', 'a%2Fb', 'A B', 'a  b'];

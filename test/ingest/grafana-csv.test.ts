@@ -22,7 +22,8 @@ describe('grafana-csv sniff', () => {
     expect(grafanaCsv.sniff('"Time"\t"Memory used"\r\n')).toBe(true);
     expect(grafanaCsv.sniff('Time,Memory used\n1772409600000,1\n')).toBe(false);
     expect(grafanaCsv.sniff('"Time",used\n')).toBe(false);
-    expect(grafanaCsv.sniff('"Series";"Time";"Value"\n')).toBe(false);
+    expect(grafanaCsv.sniff('"Series";"Time";"Value"\n')).toBe(true);
+    expect(grafanaCsv.sniff('"Series","Value"\n')).toBe(false);
   });
 });
 
@@ -63,7 +64,10 @@ describe('grafana-csv series joined by time', () => {
       format: 'grafana-csv',
       line: 1,
     });
-    expect(read.warnings).toEqual([]);
+    expect(read.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['missing-values', 3],
+      ['missing-values', 4],
+    ]);
   });
 });
 
@@ -110,7 +114,7 @@ describe('grafana-csv formatted data', () => {
     expect([...(used?.v ?? [])]).toEqual([1.5 * GIB, 1.6e9, 1.75 * GIB]);
     expect(cached).toMatchObject({ metric: 'mem.cached', unit: 'bytes' });
     expect([...(cached?.v ?? [])]).toEqual([512 * 1024 ** 2, NaN, 0.5 * GIB]);
-    expect(read.warnings).toEqual([]);
+    expect(read.warnings.map((w) => [w.code, w.line])).toEqual([['missing-values', 3]]);
   });
 });
 

@@ -79,9 +79,10 @@ describe('slabtop', () => {
     ]);
   });
 
-  it('gives one snapshot per run, reads human and comma sizes, and warns about stray lines', () => {
+  it('gives one snapshot per run, dated by the date line, reads human and comma sizes, warns about stray lines', () => {
     const warnings: Warning[] = [];
     const text = [
+      '$ slabtop -o',
       'Mon Mar  2 00:00:00 UTC 2026',
       ' Active / Total Size (% used)       : 1.5G / 2.0G (75.0%)',
       '',
@@ -98,6 +99,7 @@ describe('slabtop', () => {
     expect(slabs[0]?.caches[0]).toMatchObject({ objSizeBytes: 195, bytes: 1.5 * 1024 ** 2 });
     expect(slabs[1]?.totalBytes).toBeUndefined();
     expect(slabs[1]?.caches[0]).toMatchObject({ numObjs: 200, bytes: 40 * 1024 });
+    expect(slabs.map((slab) => slab.atMs)).toEqual([Date.UTC(2026, 2, 2), Date.UTC(2026, 2, 2)]);
     expect(warnings).toEqual([expect.objectContaining({ code: 'ignored-lines', line: 1 })]);
   });
 

@@ -25,10 +25,37 @@ function run(series: Series): { out: Series; warnings: Warning[] } {
 
 describe('normalizeSeries', () => {
   it('leaves a clean series as it is, without warnings', () => {
-    const { out, warnings } = run(makeSeries([1, 2, 3], [10, NaN, 30]));
+    const { out, warnings } = run(makeSeries([1, 2, 3], [10, 20, 30]));
     expect([...out.t]).toEqual([1, 2, 3]);
-    expect([...out.v]).toEqual([10, NaN, 30]);
+    expect([...out.v]).toEqual([10, 20, 30]);
     expect(warnings).toEqual([]);
+  });
+
+  it('keeps a missing value as a gap and reports it with its line', () => {
+    const { out, warnings } = run(makeSeries([1, 2, 3], [10, NaN, 30], 'bytes', [2, 3, 4]));
+    expect([...out.v]).toEqual([10, NaN, 30]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: 'missing-values', line: 3, message: expect.stringContaining('1 point') }),
+    ]);
+  });
+
+  it('reports gaps in time over three median intervals, not interpolating them', () => {
+    const t = [0, 60, 120, 180, 600, 660, 720, 1500, 1560].map((s) => s * 1000);
+    const { out, warnings } = run(makeSeries(t, t.map(() => 5), 'bytes', t.map((_, i) => i + 2)));
+    expect(out.t.length).toBe(t.length);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: 'time-gaps',
+        line: 6,
+        message: expect.stringMatching(/2 gap\(s\).*60 s.*longest 13 min/),
+      }),
+    ]);
+  });
+
+  it('reports counter resets of a counter series only', () => {
+    const counter = { ...makeSeries([1, 2, 3, 4], [5, 9, 1, 4], 'count', [2, 3, 4, 5]), counter: true };
+    expect(run(counter).warnings).toEqual([expect.objectContaining({ code: 'counter-reset', line: 4 })]);
+    expect(run(makeSeries([1, 2, 3, 4], [5, 9, 1, 4], 'count')).warnings).toEqual([]);
   });
 
   it('sorts out-of-order points and names the first line that went backwards', () => {

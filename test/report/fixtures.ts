@@ -5,9 +5,13 @@
  * to inject HTML and Markdown.
  */
 
-import { SCHEMA_VERSION, type ChartLine, type Result } from '../../src/model/result.js';
-import type { CanonicalMetric, Unit } from '../../src/model/series.js';
+import { SCHEMA_VERSION, type ChartLine, type Phase, type Result } from '../../src/model/result.js';
+import type { CanonicalMetric, Series, Unit } from '../../src/model/series.js';
+import type { MeminfoSnapshot } from '../../src/model/snapshot.js';
+import { memoryComposition } from '../../src/report/composition.js';
 import { downsampleMinMax } from '../../src/report/downsample.js';
+import { measureImpact } from '../../src/report/impact.js';
+import { methodParameters } from '../../src/report/method.js';
 
 export const GIB = 2 ** 30;
 export const MIB = 2 ** 20;
@@ -37,6 +41,9 @@ function noiseSource(seed: number): () => number {
   };
 }
 
+/** Full-resolution series, kept beside the chart lines so impact and phases are measured as assemble does. */
+const rawSeries = new Map<string, Series>();
+
 function makeLine(
   series: string,
   metric: CanonicalMetric,
@@ -51,8 +58,50 @@ function makeLine(
     t[i] = START_MS + i * STEP_MS;
     v[i] = valueAt((i * STEP_MS) / HOUR_MS, noise());
   }
+  rawSeries.set(series, { name: series, metric, unit, t, v, source: { file: 'web-01-datadog.csv', format: 'datadog-csv' } });
   return { series, label: series, metric, unit, points: downsampleMinMax(t, v) };
 }
+
+/** Phase statistics of a series between two times, as the pipeline computes them. */
+function phase(label: string, series: Series, fromMs: number, toMs: number): Phase {
+  const values: number[] = [];
+  series.t.forEach((t, i) => {
+    const v = series.v[i] as number;
+    if (t >= fromMs && t < toMs && !Number.isNaN(v)) values.push(v);
+  });
+  values.sort((a, b) => a - b);
+  const position = (values.length - 1) * 0.95;
+  const low = Math.floor(position);
+  const p95 =
+    (values[low] as number) + ((values[Math.min(values.length - 1, low + 1)] as number) - (values[low] as number)) * (position - low);
+  return {
+    label,
+    start: iso(fromMs),
+    end: iso(Math.min(toMs, END_MS)),
+    meanBytes: values.reduce((a, b) => a + b, 0) / values.length,
+    p95Bytes: p95,
+    peakBytes: values[values.length - 1] as number,
+  };
+}
+
+/** A /proc/meminfo snapshot of the host at the end (bytes), as the meminfo importer yields it. */
+export const MEMINFO: MeminfoSnapshot = {
+  atMs: END_MS,
+  fields: {
+    MemTotal: 16 * GIB,
+    MemFree: 0.4 * GIB,
+    MemAvailable: 11.6 * GIB,
+    Buffers: 40 * MIB,
+    Cached: 1.9 * GIB,
+    Shmem: 60 * MIB,
+    AnonPages: 2.6 * GIB,
+    SReclaimable: 9.6 * GIB,
+    SUnreclaim: 0.3 * GIB,
+    KernelStack: 12 * MIB,
+    PageTables: 30 * MIB,
+  },
+  source: { file: 'web-01-meminfo.txt', format: 'meminfo' },
+};
 
 /** The used line: 4 GiB + 240 MiB/h, drop_caches at 48 h back to 4.5 GiB, a scrape gap at 30–31 h. */
 export function usedBytesAt(hours: number): number {
@@ -108,6 +157,7 @@ export function reclaimableCacheResult(): Result {
         format: 'datadog-csv',
         series: [USED, AVAILABLE, SLAB_RECLAIMABLE],
         warnings: 1,
+        description: 'Datadog metric export',
       },
       { file: 'web-01-dentry-state.csv', format: 'wide-csv', series: [DENTRY_UNUSED], warnings: 0 },
       { file: 'web-01-slabtop.txt', format: 'slabtop', series: [], warnings: 0 },
@@ -190,6 +240,10 @@ export function reclaimableCacheResult(): Result {
       ],
     },
     marks: [{ at: iso(DROP_MS), label: 'drop_caches' }],
+    phases: [
+      phase('before drop_caches', rawSeries.get(USED) as Series, START_MS, DROP_MS),
+      phase('after drop_caches', rawSeries.get(USED) as Series, DROP_MS, END_MS + 1),
+    ],
     recommendations: [
       {
         key: 'action',
@@ -227,8 +281,40 @@ export function reclaimableCacheResult(): Result {
       primary: USED,
       lines: [used, available, slab, dentryUnused],
       totalBytes: 16 * GIB,
+      composition: memoryComposition(MEMINFO),
     },
+    impact: measureImpact({
+      series: [USED, AVAILABLE, SLAB_RECLAIMABLE, DENTRY_UNUSED].map((name) => rawSeries.get(name) as Series),
+      primary: USED,
+      totalBytes: 16 * GIB,
+    }),
+    method: { parameters: methodParameters() },
   };
+}
+
+/** Peak and trough times of the fixture's sawtooth: every 6 h after the drop, peak 1 h before each trough. */
+export const SAWTOOTH_TROUGHS_MS = [1, 2, 3, 4].map((k) => DROP_MS + k * 6 * HOUR_MS);
+
+/**
+ * The fixture with a sawtooth after the drop (as the detector reports it, with its peaks and troughs):
+ * troughs rise 20 MiB/h from 5 GiB, peaks are 3 GiB above them.
+ */
+export function sawtoothResult(): Result {
+  const result = reclaimableCacheResult();
+  const trough = (ms: number): number => 5 * GIB + (20 * MIB * (ms - DROP_MS)) / HOUR_MS;
+  result.findings.push({
+    kind: 'sawtooth',
+    series: USED,
+    start: iso(DROP_MS),
+    end: iso(END_MS),
+    periodSeconds: 6 * 3600,
+    cycles: 4,
+    amplitudeBytes: 3 * GIB,
+    floorSlopeBytesPerHour: 20 * MIB,
+    peaks: SAWTOOTH_TROUGHS_MS.map((ms) => ({ at: iso(ms - HOUR_MS), value: trough(ms) + 3 * GIB })),
+    troughs: SAWTOOTH_TROUGHS_MS.map((ms) => ({ at: iso(ms), value: trough(ms) })),
+  });
+  return result;
 }
 
 export const SCRIPT_PAYLOAD = '<script>alert(1)</script>';
@@ -250,6 +336,18 @@ export function hostileResult(): Result {
   result.findings = result.findings.map((f) => ('series' in f ? { ...f, series: rename(f.series) } : f));
   if (result.forecast) result.forecast.series = evilSeries;
   result.marks = [{ at: new Date(DROP_MS).toISOString(), label: `drop ${SCRIPT_PAYLOAD}` }];
+  result.phases = (result.phases ?? []).map((p, i) => ({
+    ...p,
+    label: i === 0 ? `before drop ${SCRIPT_PAYLOAD}` : `after drop ${SCRIPT_PAYLOAD}`,
+  }));
+  result.findings = result.findings.map((f) => (f.kind === 'step-drop' ? { ...f, cause: `drop ${SCRIPT_PAYLOAD}` } : f));
+  if (result.impact?.used) result.impact.used.series = evilSeries;
+  // Recommendation texts keep `code spans`; their content must be escaped like any other text.
+  result.recommendations[0] = {
+    ...(result.recommendations[0] as Result['recommendations'][number]),
+    value: `Run \`${SCRIPT_PAYLOAD}\` on ${ATTRIBUTE_PAYLOAD}`,
+    verify: `\`echo ${ATTRIBUTE_PAYLOAD}|x\` prints it`,
+  };
   result.inputs = result.inputs.map((input, i) =>
     i === 0 ? { ...input, file: `${ATTRIBUTE_PAYLOAD}.csv`, series: input.series.map(rename) } : input,
   );

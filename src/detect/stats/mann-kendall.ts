@@ -120,6 +120,26 @@ export function hamedRaoVarianceFactor(residuals: ArrayLike<number>, maxLag: num
 }
 
 /**
+ * Hamed & Rao's variance factor n/n* when the series' noise is AR(1) with coefficient φ (0 ≤ φ ≤ 1):
+ * 1 + 2/(n(n−1)(n−2))·Σ_{k=1}^{n−3} (n−k)(n−k−1)(n−k−2)·ρ_k with the rank autocorrelation of a
+ * Gaussian AR(1), ρ_k = (6/π)·asin(φ^k/2) (Spearman's correlation of a bivariate normal with
+ * correlation φ^k). The sum stops once φ^k < 1e-12 (the rest adds less than that relative), so it is
+ * O(min(n, log(1e-12)/log φ)).
+ */
+export function ar1RankVarianceFactor(phi: number, n: number): number {
+  if (n < 3 || !(phi > 0)) return 1;
+  const rho1 = Math.min(1, phi);
+  let sum = 0;
+  let power = 1;
+  for (let k = 1; k <= n - 3; k++) {
+    power *= rho1;
+    if (power < 1e-12) break;
+    sum += (n - k) * (n - k - 1) * (n - k - 2) * (6 / Math.PI) * Math.asin(power / 2);
+  }
+  return 1 + (2 / (n * (n - 1) * (n - 2))) * sum;
+}
+
+/**
  * Yue & Wang (2004) variance factor from a detrended series: 1 + 2·Σ_{i ≤ maxLag} (1 − i/n)·ρ_i with
  * ρ the autocorrelation of the values (not ranks), unfiltered. Can be ≤ 0 with many lags.
  */

@@ -19,7 +19,7 @@ import {
   LIMIT_COLOR,
   lineColors,
   MUTED_TEXT_COLOR,
-  TIME_AXIS,
+  timeAxis,
   type ChartOptions,
 } from './common.js';
 
@@ -66,12 +66,20 @@ export function breakdownChartSpec(result: Result, options: ChartOptions = {}): 
     })),
   );
   const widthPx = options.widthPx ?? DEFAULT_WIDTH_PX;
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const line of lines) {
+    for (const [t] of line.points) {
+      startMs = Math.min(startMs, t);
+      endMs = Math.max(endMs, t);
+    }
+  }
   const layer: Extract<TopLevelSpec, { layer: unknown }>['layer'] = [
     {
       data: { values },
       mark: { type: 'line', strokeWidth: 1.4 },
       encoding: {
-        x: TIME_AXIS,
+        x: timeAxis(endMs - startMs),
         y: { field: 'v', type: 'quantitative', title: `Memory (${axis.unit})`, scale: { zero: true } },
         color: {
           field: 'series',

@@ -97,11 +97,21 @@ export function lineColors(metrics: CanonicalMetric[]): string[] {
   });
 }
 
-/** The time axis every time chart uses: UTC, explicit format (deterministic whatever the local zone). */
-export const TIME_AXIS = {
-  field: 't',
-  type: 'temporal',
-  scale: { type: 'utc' },
-  title: 'Time (UTC)',
-  axis: { format: '%b %d %H:%M', labelAngle: 0, labelOverlap: true, tickCount: 8 },
-} as const;
+/**
+ * The time axis every time chart uses: UTC with an explicit format (deterministic whatever the local
+ * zone). Over more than two days the ticks fall on days and read "Mar 04"; shorter spans show the hour.
+ */
+export function timeAxis(spanMs: number) {
+  const spanDays = spanMs / 86_400_000;
+  const axis =
+    spanDays > 2
+      ? { format: '%b %d', tickCount: { interval: 'day' as const, step: Math.max(1, Math.ceil(spanDays / 8)) } }
+      : { format: '%b %d %H:%M', tickCount: 8 };
+  return {
+    field: 't',
+    type: 'temporal',
+    scale: { type: 'utc' },
+    title: 'Time (UTC)',
+    axis: { ...axis, labelAngle: 0, labelOverlap: true },
+  } as const;
+}

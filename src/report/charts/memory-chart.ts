@@ -27,7 +27,7 @@ import {
   MARK_COLOR,
   MS_PER_HOUR,
   RECLAIMABLE_COLOR,
-  TIME_AXIS,
+  timeAxis,
   UNRECLAIMABLE_COLOR,
   type ChartOptions,
 } from './common.js';
@@ -173,15 +173,15 @@ export const phaseLayer: MemoryChartLayerBuilder = (ctx) => {
     };
   });
   return [
-    {
-      data: { values: phases },
-      mark: { type: 'rect', opacity: 1 },
-      encoding: {
-        x: X_TEMPORAL,
-        x2: { field: 't2' },
-        color: { field: 'fill', type: 'nominal', scale: null, legend: null },
-      },
-    },
+    // One layer per band with a constant fill: a colour encoding would share (and break) the lines' legend.
+    ...phases.map(
+      (phase): ChartLayer => ({
+        data: { values: [phase] },
+        // aria: false — Vega would describe x2 in the local time zone (the band's text label says it all).
+        mark: { type: 'rect', color: phase.fill, opacity: 1, aria: false },
+        encoding: { x: X_TEMPORAL, x2: { field: 't2' } },
+      }),
+    ),
     // One text layer per label, so each can be cut to its own band's width.
     ...labels.map(
       (label): ChartLayer => ({
@@ -222,7 +222,7 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
       data: { values },
       mark: { type: 'line', strokeWidth: 1.5, interpolate: 'linear' },
       encoding: {
-        x: TIME_AXIS,
+        x: timeAxis(ctx.axisEndMs - ctx.startMs),
         y: {
           ...Y_QUANT,
           title: ctx.axisUnit === 'count' ? 'Count' : `Memory (${ctx.axisUnit})`,

@@ -82,7 +82,7 @@ export function slabChartSpec(result: Result, options: ChartOptions = {}): TopLe
             field: 'kind',
             type: 'nominal',
             scale: { domain: [RECLAIMABLE, UNRECLAIMABLE], range: [RECLAIMABLE_COLOR, UNRECLAIMABLE_COLOR] },
-            legend: { title: null, orient: 'bottom', direction: 'horizontal' },
+            legend: { title: null, orient: 'bottom', direction: 'horizontal', labelLimit: 320 },
           },
         },
       },

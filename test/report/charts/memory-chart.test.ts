@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/model/result.js';
 import {
   forecastLayer,
+  mainChartLines,
   marksLayer,
   memoryChartContext,
   memoryChartSpec,
-  OKABE_ITO,
+  phaseLayer,
+  sawtoothLayer,
+  sawtoothMarks,
   stepLayer,
   totalMemoryLayer,
   trendSegments,
@@ -21,7 +24,10 @@ import {
   HOUR_MS,
   MIB,
   reclaimableCacheResult,
-  SLAB_RECLAIMABLE,
+  SAWTOOTH_TROUGHS_MS,
+  sawtoothResult,
+  SCRIPT_PAYLOAD,
+  hostileResult,
   START_MS,
   STEP_MS,
   USED,
@@ -47,7 +53,7 @@ describe('memoryChartSpec', () => {
     expect(memoryChartSpec(result)).toBeNull();
   });
 
-  it('draws the primary first and only the lines of its unit, in GiB, on a UTC time axis', () => {
+  it('draws the primary first, then the other used and available lines, in GiB, on a UTC time axis', () => {
     const spec = memoryChartSpec(reclaimableCacheResult()) as {
       layer: ChartLayer[];
       config: { font: string };
@@ -62,10 +68,13 @@ describe('memoryChartSpec', () => {
         color: { scale: { domain: string[]; range: string[] } };
       };
     };
-    expect(seriesLayer.encoding.color.scale.domain).toEqual([USED, AVAILABLE, SLAB_RECLAIMABLE]);
-    expect(seriesLayer.encoding.color.scale.range).toEqual(OKABE_ITO.slice(0, 3));
+    // Components (reclaimable slab) belong to the breakdown chart; counts to no memory chart.
+    expect(seriesLayer.encoding.color.scale.domain).toEqual([USED, AVAILABLE]);
+    // Each metric keeps its colour (Okabe-Ito blue for used, bluish green for available).
+    expect(seriesLayer.encoding.color.scale.range).toEqual(['#0072B2', '#009E73']);
     expect(seriesLayer.encoding.x.scale.type).toBe('utc');
-    expect(seriesLayer.encoding.x.axis.format).toBe('%b %d %H:%M');
+    // Three days of data: ticks on days, labelled without the hour.
+    expect(seriesLayer.encoding.x.axis.format).toBe('%b %d');
     expect(seriesLayer.encoding.x.title).toBe('Time (UTC)');
     expect(seriesLayer.encoding.y.title).toBe('Memory (GiB)');
     const values = valuesOf(seriesLayer as unknown as ChartLayer);
@@ -128,14 +137,15 @@ describe('memoryChartSpec', () => {
 describe('memory chart layers', () => {
   it('draws each trend finding from its start to its end along the Sen line, labelled with the slope', () => {
     const segments = trendSegments(context());
-    expect(segments).toHaveLength(3);
+    // The slab trend is on a line the main chart does not draw.
+    expect(segments).toHaveLength(2);
     const first = segments[0]!;
     expect(first.startMs).toBe(START_MS);
     expect(first.endMs).toBe(DROP_MS - STEP_MS);
     expect(first.from).toBeCloseTo(4, 10);
     expect(first.to).toBeCloseTo(4 + (240 / 1024) * ((DROP_MS - STEP_MS - START_MS) / HOUR_MS), 10);
     expect(first.label).toBe('+240 MiB/h');
-    expect(segments[2]!.label).toBe('+170 MiB/h');
+    expect(segments[1]!.startMs).toBe(DROP_MS);
   });
 
   it('skips trends on series that are not drawn and converts percent slopes for percent charts', () => {
@@ -183,11 +193,82 @@ describe('memory chart layers', () => {
     expect(segments[0]).toMatchObject({ from: 40, to: 45, label: '+0.5%/h' });
   });
 
-  it('draws marks as dashed vertical rules with their labels', () => {
-    const [rule, text] = marksLayer(context());
-    expect(JSON.stringify(rule)).toContain('"type":"rule"');
-    expect(JSON.stringify(rule)).toContain('strokeDash');
+  it('draws marks as dashed vertical rules, labelled by the phases that start at them', () => {
+    const layers = marksLayer(context());
+    expect(layers).toHaveLength(1);
+    expect(JSON.stringify(layers[0])).toContain('"type":"rule"');
+    expect(JSON.stringify(layers[0])).toContain('strokeDash');
+    expect(valuesOf(layers[0])).toEqual([{ t: DROP_MS, label: 'drop_caches' }]);
+    // Without phases (no primary to compute them on) the rule carries its own label.
+    const result = reclaimableCacheResult();
+    delete result.phases;
+    const [, text] = marksLayer(context(result));
     expect(valuesOf(text)).toEqual([{ t: DROP_MS, label: 'drop_caches' }]);
+  });
+
+  it('shades each phase between marks and labels it with its letter and label', () => {
+    const layers = phaseLayer(context());
+    const rects = layers.filter((layer) => JSON.stringify(layer).includes('"type":"rect"'));
+    const texts = layers.filter((layer) => JSON.stringify(layer).includes('"type":"text"'));
+    expect(rects).toHaveLength(2);
+    expect(valuesOf(rects[0])[0]).toMatchObject({ t: START_MS, t2: DROP_MS });
+    expect(valuesOf(rects[1])[0]).toMatchObject({ t: DROP_MS, t2: END_MS });
+    // Different fills, so neighbouring phases can be told apart.
+    const fill = (layer: ChartLayer | undefined): unknown => (layer as { mark: { color: string } }).mark.color;
+    expect(fill(rects[0])).not.toBe(fill(rects[1]));
+    expect(texts.map((layer) => valuesOf(layer)[0]?.text)).toEqual([
+      'A · before drop_caches',
+      'B · after drop_caches',
+    ]);
+    // A label is cut to its band: the limit is the band's width in pixels, less a margin.
+    const ctx = context();
+    const bandPx = ((DROP_MS - START_MS) / (ctx.axisEndMs - ctx.startMs)) * ctx.widthPx;
+    expect(valuesOf(texts[0])[0]?.limit).toBe(Math.floor(bandPx - 8));
+  });
+
+  it('draws no phases without marks, and only the letter in a band too narrow for the label', () => {
+    const none = reclaimableCacheResult();
+    delete none.phases;
+    none.marks = [];
+    expect(phaseLayer(context(none))).toEqual([]);
+    const narrow = reclaimableCacheResult();
+    narrow.phases = [
+      { label: 'before x', start: new Date(START_MS).toISOString(), end: new Date(START_MS + HOUR_MS).toISOString() },
+      { label: 'after x', start: new Date(START_MS + HOUR_MS).toISOString(), end: new Date(END_MS).toISOString() },
+    ];
+    const texts = phaseLayer(context(narrow)).filter((layer) => JSON.stringify(layer).includes('"type":"text"'));
+    expect(valuesOf(texts[0])[0]?.text).toBe('A');
+    expect(valuesOf(texts[1])[0]?.text).toBe('B · after x');
+  });
+
+  it('draws sawtooth peaks and troughs and the trough trend with its rate', () => {
+    const ctx = context(sawtoothResult());
+    const [marks] = sawtoothMarks(ctx);
+    expect(marks!.troughs.map((p) => p.t)).toEqual(SAWTOOTH_TROUGHS_MS);
+    expect(marks!.peaks.map((p) => p.t)).toEqual(SAWTOOTH_TROUGHS_MS.map((ms) => ms - HOUR_MS));
+    expect(marks!.troughs[0]!.v).toBeCloseTo((5 * GIB + 6 * 20 * MIB) / GIB, 10);
+    // The troughs lie on a line, so the Sen line runs through them exactly.
+    const floor = marks!.floor!;
+    expect(floor.fromMs).toBe(SAWTOOTH_TROUGHS_MS[0]);
+    expect(floor.toMs).toBe(SAWTOOTH_TROUGHS_MS[3]);
+    expect(floor.from).toBeCloseTo(marks!.troughs[0]!.v, 10);
+    expect(floor.to).toBeCloseTo(marks!.troughs[3]!.v, 10);
+    expect(floor.label).toBe('troughs +20 MiB/h');
+    const layers = sawtoothLayer(ctx);
+    const json = JSON.stringify(layers);
+    expect(json).toContain('triangle-up');
+    expect(json).toContain('triangle-down');
+    expect(json).toContain('troughs +20 MiB/h');
+  });
+
+  it('draws nothing for a sawtooth the detector recorded without peaks and troughs', () => {
+    const result = sawtoothResult();
+    const finding = result.findings.find((f) => f.kind === 'sawtooth');
+    if (finding?.kind === 'sawtooth') {
+      delete finding.peaks;
+      delete finding.troughs;
+    }
+    expect(sawtoothLayer(context(result))).toEqual([]);
   });
 
   it('draws total memory as a labelled limit line', () => {
@@ -227,6 +308,10 @@ describe('memory chart layers', () => {
     expect(forecastLayer(context(result))).toEqual([]);
   });
 
+  it('keeps only used and available lines of the primary unit in the main chart', () => {
+    expect(mainChartLines(reclaimableCacheResult()).map((line) => line.series)).toEqual([USED, AVAILABLE]);
+  });
+
   it('places step findings on their line, labelled with size and cause', () => {
     const [points] = stepLayer(context());
     const [step] = valuesOf(points) as { t: number; v: number; label: string }[];
@@ -247,15 +332,32 @@ describe('renderSvg', () => {
     for (const text of [
       '+240 MiB/h',
       'Total 16 GiB',
-      'drop_caches',
+      'A · before drop_caches',
+      'B · after drop_caches',
+      '-10.7 GiB drop_caches',
       'Time (UTC)',
       'Memory (GiB)',
-      'Mar 02 00:00',
+      'Mar 02',
       USED,
     ]) {
       expect(svg).toContain(text);
     }
     expect(svg).toContain('font-family="DejaVu Sans"');
+  });
+
+  it('escapes input-derived text (series, marks, causes) in the SVG', async () => {
+    const svg = await renderSvg(memoryChartSpec(hostileResult())!);
+    expect(svg).not.toContain(SCRIPT_PAYLOAD);
+    expect(svg).not.toContain('<svg onload');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg.match(/<svg/g)).toHaveLength(1);
+  });
+
+  it('renders sawtooth peaks and troughs as symbols', async () => {
+    const svg = await renderSvg(memoryChartSpec(sawtoothResult())!);
+    expect(svg).toContain('troughs +20 MiB/h');
+    // Four peaks and four troughs, each a symbol mark.
+    expect((svg.match(/aria-roledescription="point"/g) ?? []).length).toBeGreaterThanOrEqual(8);
   });
 
   it('breaks the line at a gap', async () => {
