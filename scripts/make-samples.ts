@@ -54,6 +54,14 @@
  * Generic CSV `time,used (GiB),cached (GiB)`, epoch seconds, 10-minute samples over 3 days from
  * 2026-03-04T00:00Z: used 11.8 GiB ± 0.9 GiB daily wave (peak 14:00 UTC) + AR(1) noise (φ 0.85,
  * innovation σ 0.06 GiB); cached 17.4 GiB ∓ 0.25 GiB + AR(1) noise (φ 0.95, σ 0.04 GiB). No trend.
+ *
+ * ## 4–8. The verdict scenarios (seeds 0x5eed0004 … 0x5eed0008)
+ * kernel-leak (gw-03: SUnreclaim and kmalloc-128 grow, slabinfo at both ends, a meminfo capture loop),
+ * workload-change (cache-04: one 3 GiB step), suspected-leak (app-11: one "used" column),
+ * harmful-sysctl (ci-05: dentry cache on 6.17 with a copied sysctl file, `sysctl -a`, meminfo) and
+ * hidden-leak (etl-05: used saws between fixed bounds while MemAvailable declines), and (seed
+ * 0x5eed0009) container (a pod's cAdvisor working set grows with page cache, memory.stat). Each builder's
+ * docblock and its constants state the model; samples/README.md says what each should conclude.
  */
 
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -1040,7 +1048,13 @@ export function buildKernelLeakScenario(): SampleFile[] {
     const sReclaimableKb = dentryKb + otherReclaimableKb;
     const sUnreclaimKb = pageRoundKb(otherUnreclaimableKb + leakKb);
     const memFreeKb = p.memTotalKb - anonKb - p.shmemKb - fileKb - sReclaimableKb - sUnreclaimKb - miscKb;
-    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    const availableKb = memAvailableKb(
+      memFreeKb,
+      fileKb,
+      sReclaimableKb,
+      p.lowWatermarkPages,
+      p.totalReservePages,
+    );
     const state = {
       memTotalKb: p.memTotalKb,
       memFreeKb,
@@ -1188,7 +1202,8 @@ export function buildSuspectedLeakScenario(): SampleFile[] {
   for (let i = 0; i < steps; i++) {
     const tMs = p.startMs + i * p.stepMs;
     const hours = (tMs - p.startMs) / HOUR_MS;
-    const usedMiB = p.startMiB + p.growthMiBPerHour * hours + p.dailyWaveMiB * dailyWave(tMs, 11) + noise.next();
+    const usedMiB =
+      p.startMiB + p.growthMiBPerHour * hours + p.dailyWaveMiB * dailyWave(tMs, 11) + noise.next();
     lines.push(`${isoSeconds(tMs)},${formatFixedC(usedMiB, 1)}`);
   }
   return [{ path: 'suspected-leak/app-11-memory.csv', content: `${lines.join('\n')}\n` }];
@@ -1245,7 +1260,8 @@ export function buildHarmfulSysctlScenario(): SampleFile[] {
     dentryKb += p.dentryKbPerHour * stepHours * busy * (1 + 0.3 * rng.normal());
     const anonKb = pageRoundKb(p.anonBaseKb + p.anonJobKb * busy + anonNoise.next());
     let fileKb = pageRoundKb(p.fileTargetKb + fileNoise.next());
-    const used = (): number => anonKb + fileKb + pageRoundKb(dentryKb) + otherReclaimableKb + sUnreclaimKb + miscKb;
+    const used = (): number =>
+      anonKb + fileKb + pageRoundKb(dentryKb) + otherReclaimableKb + sUnreclaimKb + miscKb;
     // Memory pressure at the (raised) watermark: reclaim takes half from page cache, half from dentries.
     const deficitKb = used() - (p.memTotalKb - p.freeFloorKb);
     if (deficitKb > 0) {
@@ -1254,7 +1270,13 @@ export function buildHarmfulSysctlScenario(): SampleFile[] {
     }
     const sReclaimableKb = pageRoundKb(dentryKb) + otherReclaimableKb;
     const memFreeKb = p.memTotalKb - used();
-    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    const availableKb = memAvailableKb(
+      memFreeKb,
+      fileKb,
+      sReclaimableKb,
+      p.lowWatermarkPages,
+      p.totalReservePages,
+    );
     if (tMs === p.snapshotMs) {
       snapshot = {
         memTotalKb: p.memTotalKb,
@@ -1402,7 +1424,10 @@ export function buildHarmfulSysctlScenario(): SampleFile[] {
     { path: 'harmful-sysctl/Memory-ci-05-data-as-joinbyfield-2026-03-09_07_55_18.csv', content: csv },
     { path: 'harmful-sysctl/sysctl-a-ci-05-2026-03-08T2350Z.txt', content: sysctlText },
     { path: 'harmful-sysctl/99-memory-tuning.conf', content: conf },
-    { path: 'harmful-sysctl/meminfo-ci-05-2026-03-08T2350Z.txt', content: renderMeminfo(meminfoEntries(snapshot)) },
+    {
+      path: 'harmful-sysctl/meminfo-ci-05-2026-03-08T2350Z.txt',
+      content: renderMeminfo(meminfoEntries(snapshot)),
+    },
   ];
 }
 
@@ -1451,7 +1476,9 @@ export function buildHiddenLeakScenario(): SampleFile[] {
   const sReclaimableKb = pageRoundKb(p.sReclaimableKb);
   const sUnreclaimKb = pageRoundKb(p.sUnreclaimKb);
   const miscKb = pageRoundKb(p.miscKb);
-  let fileKb = pageRoundKb(p.memTotalKb - p.anonBaseKb - sReclaimableKb - sUnreclaimKb - miscKb - p.freeFloorKb);
+  let fileKb = pageRoundKb(
+    p.memTotalKb - p.anonBaseKb - sReclaimableKb - sUnreclaimKb - miscKb - p.freeFloorKb,
+  );
   let nextJobMs: number = p.firstJobMs;
   let snapshot: MemSnapshot | null = null;
   for (let tMs = p.startMs; tMs <= p.endMs; tMs += p.stepMs) {
@@ -1469,7 +1496,13 @@ export function buildHiddenLeakScenario(): SampleFile[] {
     const floorKb = p.freeFloorKb + 6 * KIB_PER_MIB * rng.normal();
     fileKb = pageRoundKb(Math.min(fileKb, roomKb - floorKb));
     const memFreeKb = roomKb - fileKb;
-    const availableKb = memAvailableKb(memFreeKb, fileKb, sReclaimableKb, p.lowWatermarkPages, p.totalReservePages);
+    const availableKb = memAvailableKb(
+      memFreeKb,
+      fileKb,
+      sReclaimableKb,
+      p.lowWatermarkPages,
+      p.totalReservePages,
+    );
     if (tMs === p.snapshotMs) {
       snapshot = {
         memTotalKb: p.memTotalKb,
@@ -1502,7 +1535,132 @@ export function buildHiddenLeakScenario(): SampleFile[] {
   );
   return [
     { path: 'hidden-leak/Memory-etl-05-data-as-joinbyfield-2026-03-08_06_20_11.csv', content: csv },
-    { path: 'hidden-leak/meminfo-etl-05-2026-03-07T2355Z.txt', content: renderMeminfo(meminfoEntries(snapshot)) },
+    {
+      path: 'hidden-leak/meminfo-etl-05-2026-03-07T2355Z.txt',
+      content: renderMeminfo(meminfoEntries(snapshot)),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenario 9: container (search-indexer pod on node-17)
+
+const INDEXER = {
+  seed: 0x5eed0009,
+  startMs: Date.UTC(2026, 2, 5),
+  hours: 48,
+  stepMs: 5 * MINUTE_MS,
+  limitBytes: 4 * BYTES_PER_GIB,
+  anonBytes: 600 * BYTES_PER_MIB,
+  fileStartBytes: 0.4 * BYTES_PER_GIB,
+  fileBytesPerHour: 50 * BYTES_PER_MIB,
+  inactiveShare: 0.22,
+  slabStartBytes: 120 * BYTES_PER_MIB,
+  slabBytesPerHour: 2.7 * BYTES_PER_MIB,
+  slabUnreclaimableBytes: 9 * BYTES_PER_MIB,
+  kernelStackBytes: 540_672,
+  sockBytes: 8_192,
+} as const;
+
+/**
+ * search-indexer: a pod that reads large index shards. Its page cache (mostly active: read twice) and the
+ * dentries of the shard files grow for two days while its anonymous memory (RSS) stays at ~600 MiB, so
+ * cAdvisor's working set (usage − inactive_file) climbs from ~1.2 to ~3.2 GiB of its 4 GiB limit and looks
+ * like a leak. Files: the Prometheus query_range JSON of container_memory_working_set_bytes,
+ * container_memory_rss and container_memory_cache (5-minute steps), and the cgroup v2 memory.stat,
+ * memory.current and memory.max read on the node at the end.
+ */
+export function buildContainerScenario(): SampleFile[] {
+  const p = INDEXER;
+  const rng = new Rng(p.seed);
+  const anonNoise = new Ar1(rng, 0.9, 6 * BYTES_PER_MIB);
+  const fileNoise = new Ar1(rng, 0.9, 12 * BYTES_PER_MIB);
+  const labels = {
+    container: 'indexer',
+    instance: '10.40.7.17:10250',
+    job: 'kubelet',
+    namespace: 'search',
+    node: 'node-17',
+    pod: 'search-indexer-7d9f6c5b8-x2x4q',
+  };
+  const working: Array<[number, string]> = [];
+  const rss: Array<[number, string]> = [];
+  const cache: Array<[number, string]> = [];
+  let last: Record<string, number> = {};
+  for (let tMs = p.startMs; tMs <= p.startMs + p.hours * HOUR_MS; tMs += p.stepMs) {
+    const hours = (tMs - p.startMs) / HOUR_MS;
+    const anon = pageRoundBytes(p.anonBytes + anonNoise.next());
+    const file = pageRoundBytes(p.fileStartBytes + p.fileBytesPerHour * hours + fileNoise.next());
+    const inactiveFile = pageRoundBytes(file * p.inactiveShare);
+    const slabReclaimable = pageRoundBytes(p.slabStartBytes + p.slabBytesPerHour * hours);
+    const slab = slabReclaimable + p.slabUnreclaimableBytes;
+    const usage = anon + file + slab + p.kernelStackBytes + p.sockBytes;
+    const seconds = tMs / 1000;
+    working.push([seconds, String(usage - inactiveFile)]);
+    rss.push([seconds, String(anon)]);
+    cache.push([seconds, String(file)]);
+    last = { anon, file, inactiveFile, slabReclaimable, slab, usage };
+  }
+  const series = (name: string, values: Array<[number, string]>) => ({
+    metric: { __name__: name, ...labels },
+    values,
+  });
+  const json = JSON.stringify({
+    status: 'success',
+    data: {
+      resultType: 'matrix',
+      result: [
+        series('container_memory_working_set_bytes', working),
+        series('container_memory_rss', rss),
+        series('container_memory_cache', cache),
+      ],
+    },
+  });
+  const a = last as Record<'anon' | 'file' | 'inactiveFile' | 'slabReclaimable' | 'slab' | 'usage', number>;
+  const activeAnon = pageRoundBytes(a.anon * 0.02);
+  const stat: Array<[string, number]> = [
+    ['anon', a.anon],
+    ['file', a.file],
+    ['kernel', a.slab + p.kernelStackBytes + 3_137_536],
+    ['kernel_stack', p.kernelStackBytes],
+    ['pagetables', 3_137_536],
+    ['sec_pagetables', 0],
+    ['percpu', 0],
+    ['sock', p.sockBytes],
+    ['vmalloc', 0],
+    ['shmem', 0],
+    ['zswap', 0],
+    ['zswapped', 0],
+    ['file_mapped', pageRoundBytes(a.file * 0.01)],
+    ['file_dirty', 0],
+    ['file_writeback', 0],
+    ['swapcached', 0],
+    ['anon_thp', 0],
+    ['file_thp', 0],
+    ['shmem_thp', 0],
+    ['inactive_anon', a.anon - activeAnon],
+    ['active_anon', activeAnon],
+    ['inactive_file', a.inactiveFile],
+    ['active_file', a.file - a.inactiveFile],
+    ['unevictable', 0],
+    ['slab_reclaimable', a.slabReclaimable],
+    ['slab_unreclaimable', p.slabUnreclaimableBytes],
+    ['slab', a.slab],
+    ['workingset_refault_anon', 0],
+    ['workingset_refault_file', 1_204],
+    ['workingset_activate_anon', 0],
+    ['workingset_activate_file', 977],
+    ['workingset_restore_anon', 0],
+    ['workingset_restore_file', 0],
+    ['workingset_nodereclaim', 0],
+    ['pgfault', 4_812_233],
+    ['pgmajfault', 1_372],
+  ];
+  return [
+    { path: 'container/query_range-search-indexer-2026-03-07.json', content: `${json}\n` },
+    { path: 'container/memory.stat', content: `${stat.map(([k, v]) => `${k} ${v}`).join('\n')}\n` },
+    { path: 'container/memory.current', content: `${a.usage + 3_137_536}\n` },
+    { path: 'container/memory.max', content: `${p.limitBytes}\n` },
   ];
 }
 
@@ -1520,6 +1678,7 @@ export function buildAllSamples(): SampleFile[] {
     ...buildSuspectedLeakScenario(),
     ...buildHarmfulSysctlScenario(),
     ...buildHiddenLeakScenario(),
+    ...buildContainerScenario(),
   ];
 }
 

@@ -11,9 +11,14 @@
 
 import { analyzeSeries, type SeriesAnalysis } from './detect/index.js';
 import { forecastExhaustion } from './detect/forecast.js';
+import { detectSlabGrowth } from './detect/slab-growth.js';
+import { attributeStepCauses } from './detect/step-cause.js';
 import { InputError, messages } from './errors.js';
+import { attachCgroupValues } from './ingest/cgroup-memory.js';
 import { readInput, type InputReadResult } from './ingest/index.js';
-import type { Finding, StepFinding } from './model/finding.js';
+import { deriveUsedSeries } from './normalize/derive.js';
+import { joinSeriesAcrossFiles } from './normalize/join.js';
+import type { Finding } from './model/finding.js';
 import type { Forecast, Mark, Phase, Result } from './model/result.js';
 import { isUsableSeries, seriesLabels, type Series } from './model/series.js';
 import type { SlabSnapshot } from './model/slab.js';
@@ -26,7 +31,7 @@ import type {
 import type { Warning } from './model/warning.js';
 import { auditRecommendations, readSettings } from './recommend/index.js';
 import { assembleResult } from './report/assemble.js';
-import { median, quantile } from './detect/step-change.js';
+import { quantile } from './detect/step-change.js';
 import { gatherFacts, judge, type JudgeInput } from './verdict/index.js';
 
 export interface AnalyzeOptions {
@@ -83,6 +88,10 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
       failures.push(error);
     }
   }
+  // A series split over several files (daily sar or collectd files) is one series; value files
+  // (memory.current, memory.max) belong to the memory.stat beside them.
+  evidence.series = joinSeriesAcrossFiles(evidence.series, evidence.warnings);
+  evidence.cgroup = attachCgroupValues(evidence.cgroup);
   const usable =
     evidence.series.some(isUsableSeries) || evidence.slabs.length > 0 || evidence.meminfo.length > 0;
   if (!usable) {
@@ -125,13 +134,6 @@ function toBytes(series: Series, totalBytes: number | null): Series {
   return { ...series, unit: 'bytes', v: series.v.map((p) => (p / 100) * totalBytes) };
 }
 
-/** Typical sampling interval of a series, in ms. */
-function typicalIntervalMs(series: Series): number {
-  const diffs: number[] = [];
-  for (let i = 1; i < series.t.length; i++) diffs.push((series.t[i] as number) - (series.t[i - 1] as number));
-  return median(diffs);
-}
-
 /** Values of a series within [fromMs, toMs). */
 function valuesBetween(series: Series, fromMs: number, toMs: number): number[] {
   const values: number[] = [];
@@ -141,55 +143,6 @@ function valuesBetween(series: Series, fromMs: number, toMs: number): number[] {
     if (t >= fromMs && t < toMs && !Number.isNaN(v)) values.push(v);
   }
   return values;
-}
-
-/**
- * Step 4: why did memory drop? A --mark near the step names it. Otherwise MemAvailable decides: a
- * process exit (restart, OOM kill) gives its memory back, so available rises by about the drop;
- * dropping cache moves nothing out of "available" (cache already counts as available), so it stays put.
- */
-function attributeStepCauses(analyses: SeriesAnalysis[], marks: Mark[], totalBytes: number | null): void {
-  const available = analyses.find((a) => a.series.metric === 'mem.available')?.series;
-  for (const analysis of analyses) {
-    const intervalMs = typicalIntervalMs(analysis.series);
-    for (const step of analysis.stepFindings) {
-      const atMs = Date.parse(step.at);
-      const nearMs = Math.max(30 * 60_000, 2 * intervalMs);
-      const mark = marks.find((m) => Math.abs(Date.parse(m.at) - atMs) <= nearMs);
-      if (mark !== undefined) {
-        step.cause = mark.label;
-        continue;
-      }
-      if (step.kind !== 'step-drop' || analysis.series.metric === 'mem.available') continue;
-      step.cause = dropCause(analysis, step, available, intervalMs, totalBytes);
-    }
-  }
-}
-
-function dropCause(
-  analysis: SeriesAnalysis,
-  step: StepFinding,
-  available: Series | undefined,
-  intervalMs: number,
-  totalBytes: number | null,
-): string {
-  const magnitude = step.magnitudeBytes ?? step.magnitudePercent ?? 0;
-  if (available === undefined || available.unit !== analysis.series.unit || !(magnitude > 0))
-    return 'unknown';
-  const atMs = Date.parse(step.at);
-  const window = 4 * Math.max(intervalMs, typicalIntervalMs(available));
-  const before = valuesBetween(available, atMs - window, atMs - intervalMs / 2);
-  const after = valuesBetween(available, atMs, atMs + window);
-  if (before.length === 0 || after.length === 0) return 'unknown';
-  const availableRise = median(after) - median(before);
-  if (availableRise >= 0.5 * magnitude) {
-    const peak = Math.max(...valuesBetween(analysis.series, atMs - window, atMs));
-    return totalBytes !== null && analysis.series.unit === 'bytes' && peak >= 0.9 * totalBytes
-      ? 'oom-kill'
-      : 'restart';
-  }
-  if (Math.abs(availableRise) <= 0.2 * magnitude) return 'cache-drop';
-  return 'unknown';
 }
 
 /** The series the report is about: used memory, else available, else the first byte series. */
@@ -300,6 +253,9 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
 
   // 2. Usable series, total memory, percent → bytes where the total allows.
   const totalBytes = resolveTotalBytes(evidence, options.totalMemoryBytes);
+  // Total and available but no "used": used = total − available (normalize/derive.ts).
+  const derivedUsed = deriveUsedSeries(evidence.series, totalBytes);
+  if (derivedUsed !== null) evidence.series.push(derivedUsed);
   const warnings = [...evidence.warnings];
   const usable: Series[] = [];
   for (const series of evidence.series) {
@@ -312,10 +268,12 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
       });
   }
 
-  // 3. Detect: steps, sawtooth and per-regime trends, for every series.
+  // 3. Detect: segmentation, steps, sawtooth and per-regime trends for every series; slab growth
+  // across timed slab snapshots.
   const analyses = usable.map(analyzeSeries);
+  const slabGrowth = detectSlabGrowth(evidence.slabs, totalBytes);
 
-  // 4. Causes of the drops.
+  // 4. Causes of the steps (detect/step-cause.ts).
   attributeStepCauses(analyses, marks, totalBytes);
 
   // 5. Judge: every finding and breakdown → host facts → verdict.
@@ -325,6 +283,7 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
     ...(a.sawtoothFinding === null ? [] : [a.sawtoothFinding]),
     ...a.stepFindings,
   ]);
+  findings.push(...slabGrowth);
   const judgeInput: JudgeInput = {
     analyses,
     labels: seriesLabels(usable),

@@ -105,7 +105,9 @@ export class ProgressReporter {
           ? 'ETA --:--'
           : `ETA ${formatEta((elapsedS / this.worked) * remaining)}`;
     const line = `${bar} ${this.done}/${this.total} ${Math.floor(fraction * 100)}% ${eta}  ${printable(this.current)}`;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A terminal that does not report its size (columns 0 or undefined) gets the classic 80.
+    const columns = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 80;
+    const width = Math.max(20, columns - 1);
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
   }
 

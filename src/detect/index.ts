@@ -1,18 +1,22 @@
 /**
- * The detector runner: for each usable series, find steps and a sawtooth, split the series into
- * regimes at the steps that are not part of the sawtooth, and test each regime for a monotonic trend.
- * Trends are per regime so a deploy's level shift or a restart's reset is not read as growth, and the
- * forecast comes from the latest regime (ARCHITECTURE.md "Detection").
+ * The detector runner: for each usable series, the default segmentation (its change points), steps,
+ * a sawtooth, and a trend test per regime. Regimes are split at the step changes that are not part
+ * of the sawtooth, and the sawtooth's span is a regime of its own (its trend is the floor slope), so a
+ * deploy's level shift or a restart's reset is not read as growth, and the forecast comes from the
+ * latest regime (ARCHITECTURE.md "Detection").
  */
 
 import type { SawtoothFinding, StepFinding, TrendFinding } from '../model/finding.js';
 import type { Series } from '../model/series.js';
-import { detectTrend } from './monotonic-growth.js';
-import { findSawtooth, type Sawtooth } from './sawtooth.js';
+import { trendOnRange } from './monotonic-growth.js';
+import { findSawtooth, isSawtoothDrop, type Sawtooth } from './sawtooth.js';
+import { segmentSeries } from './segmentation.js';
 import { detectSteps, type Step } from './step-change.js';
 
 /** A regime needs this many finite points before a trend test on it means anything. */
-const MIN_REGIME_POINTS = 12;
+export const MIN_REGIME_POINTS = 12;
+/** The sawtooth finding lists at most this many peaks and troughs (evenly chosen) for charts. */
+const MAX_LISTED_CYCLES = 1000;
 
 export interface Regime {
   startIndex: number;
@@ -24,9 +28,15 @@ export interface Regime {
 
 export interface SeriesAnalysis {
   series: Series;
+  /** Step changes that bound regimes (the sawtooth's own drops excluded). */
   steps: Step[];
   sawtooth: Sawtooth | null;
   regimes: Regime[];
+  /**
+   * The default segmentation: index of the first point of each new segment (segmentation.ts).
+   * Always set by analyzeSeries; optional so hand-built analyses (tests) need not carry it.
+   */
+  changePointIndices?: number[];
   trendFindings: TrendFinding[];
   stepFindings: StepFinding[];
   sawtoothFinding: SawtoothFinding | null;
@@ -49,67 +59,85 @@ export function sliceSeries(series: Series, startIndex: number, endIndex: number
   };
 }
 
-export function analyzeSeries(series: Series): SeriesAnalysis {
-  const steps = detectSteps(series);
-  const sawtooth = findSawtooth(series, steps);
-  const sawtoothDrops = new Set(sawtooth?.drops ?? []);
-  const boundaries = steps.filter((s) => !sawtoothDrops.has(s));
-
-  // Regimes: between boundary steps; the sawtooth span (if any) is one regime of its own.
+/** Regimes: between boundary steps; the sawtooth's span (if any) is one regime of its own. */
+function cutRegimes(
+  lastIndex: number,
+  boundaries: Step[],
+  sawtooth: Sawtooth | null,
+): { startIndex: number; endIndex: number; sawtooth: boolean }[] {
   const cuts: { startIndex: number; endIndex: number; sawtooth: boolean }[] = [];
   let start = 0;
-  const lastIndex = series.v.length - 1;
   for (const step of boundaries) {
     if (sawtooth !== null && step.afterIndex > sawtooth.startIndex) break;
-    cuts.push({ startIndex: start, endIndex: step.beforeIndex, sawtooth: false });
+    if (step.beforeIndex >= start) cuts.push({ startIndex: start, endIndex: step.beforeIndex, sawtooth: false });
     start = step.afterIndex;
   }
   if (sawtooth !== null) {
     if (sawtooth.startIndex > start)
       cuts.push({ startIndex: start, endIndex: sawtooth.startIndex - 1, sawtooth: false });
-    cuts.push({ startIndex: sawtooth.startIndex, endIndex: lastIndex, sawtooth: true });
+    cuts.push({ startIndex: Math.max(start, sawtooth.startIndex), endIndex: lastIndex, sawtooth: true });
   } else {
     cuts.push({ startIndex: start, endIndex: lastIndex, sawtooth: false });
   }
+  return cuts;
+}
 
-  const regimes: Regime[] = cuts.map((cut) => {
+function evenlyChosen<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  return Array.from({ length: max }, (_, k) => items[Math.round((k * (items.length - 1)) / (max - 1))] as T);
+}
+
+function sawtoothFindingOf(series: Series, sawtooth: Sawtooth): SawtoothFinding {
+  const unitKey = series.unit === 'percent' ? 'Percent' : 'Bytes';
+  const point = (i: number) => ({ at: iso(series.t[i] as number), value: series.v[i] as number });
+  return {
+    kind: 'sawtooth',
+    series: series.name,
+    start: iso(series.t[sawtooth.startIndex] as number),
+    end: iso(series.t[sawtooth.endIndex] as number),
+    periodSeconds: sawtooth.periodSeconds,
+    cycles: sawtooth.cycles,
+    [`amplitude${unitKey}`]: sawtooth.amplitude,
+    [`typicalDrop${unitKey}`]: sawtooth.typicalDrop,
+    ...(Number.isNaN(sawtooth.floorSlopePerHour)
+      ? {}
+      : { [`floorSlope${unitKey}PerHour`]: sawtooth.floorSlopePerHour }),
+    peaks: evenlyChosen(sawtooth.peakIndices, MAX_LISTED_CYCLES).map(point),
+    troughs: evenlyChosen(sawtooth.troughIndices, MAX_LISTED_CYCLES).map(point),
+  };
+}
+
+export function analyzeSeries(series: Series): SeriesAnalysis {
+  const changePointIndices = segmentSeries(series).changeIndices;
+  // Count series (e.g. object counts) get a segmentation but no byte or percent findings.
+  const measured = series.unit !== 'count';
+  const allSteps = measured ? detectSteps(series) : [];
+  const sawtooth = measured ? findSawtooth(series, allSteps) : null;
+  const steps = sawtooth === null ? allSteps : allSteps.filter((s) => !isSawtoothDrop(s, sawtooth));
+
+  const lastIndex = series.v.length - 1;
+  const regimes: Regime[] = cutRegimes(lastIndex, steps, sawtooth).map((cut) => {
     const enough = countFinite(series.v, cut.startIndex, cut.endIndex) >= MIN_REGIME_POINTS;
-    const trend =
-      !cut.sawtooth && enough ? detectTrend(sliceSeries(series, cut.startIndex, cut.endIndex)) : null;
+    const trend = !cut.sawtooth && enough ? trendOnRange(series, cut.startIndex, cut.endIndex) : null;
     return { ...cut, trend };
   });
 
   const unitKey = series.unit === 'percent' ? 'Percent' : 'Bytes';
-  const stepFindings: StepFinding[] = boundaries.map((step) => ({
+  const stepFindings: StepFinding[] = steps.map((step) => ({
     kind: step.direction === 'drop' ? 'step-drop' : 'step-rise',
     series: series.name,
     at: iso(series.t[step.afterIndex] as number),
     [`magnitude${unitKey}`]: step.magnitude,
   }));
 
-  let sawtoothFinding: SawtoothFinding | null = null;
-  if (sawtooth !== null) {
-    sawtoothFinding = {
-      kind: 'sawtooth',
-      series: series.name,
-      start: iso(series.t[sawtooth.startIndex] as number),
-      end: iso(series.t[sawtooth.endIndex] as number),
-      periodSeconds: sawtooth.periodSeconds,
-      cycles: sawtooth.cycles,
-      [`amplitude${unitKey}`]: sawtooth.amplitude,
-      ...(Number.isNaN(sawtooth.floorSlopePerHour)
-        ? {}
-        : { [`floorSlope${unitKey}PerHour`]: sawtooth.floorSlopePerHour }),
-    };
-  }
-
   return {
     series,
     steps,
     sawtooth,
     regimes,
+    changePointIndices,
     trendFindings: regimes.flatMap((r) => (r.trend === null ? [] : [r.trend])),
     stepFindings,
-    sawtoothFinding,
+    sawtoothFinding: sawtooth === null ? null : sawtoothFindingOf(series, sawtooth),
   };
 }

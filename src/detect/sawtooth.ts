@@ -1,90 +1,174 @@
 /**
  * Sawtooth reclaim: memory builds up and is given back again and again (the kernel reclaiming cache
- * under pressure, a GC, a periodic restart). Built on the step drops of ./step-change.ts.
+ * under pressure, a GC, a periodic restart).
  *
- * A sawtooth is 3 or more drops of similar size (each within 0.5×–1.8× of their median) at similar
- * spacing (coefficient of variation of the intervals ≤ 0.6), with the series rising in between.
- * A drop much larger than the others (> 1.8× median, e.g. a one-off drop_caches or restart) ends the
- * history before it: only drops after the last such outsized drop form the cluster. The slope of the
- * troughs (the lowest point after each drop) tells a leak hidden under reclaim from a flat floor.
+ * Cycles come from peaks by prominence (stats/peaks.ts, SciPy's semantics, O(n log n)): peaks at
+ * least as prominent as the step threshold (step-change.ts: max(6σ, 10 % of the p1–p99 range, 5 % of
+ * the median level)). Each peak and the trough after it — the lowest sample before the next peak, or
+ * before the end — make a drop, which must itself reach the threshold. A drop belongs to a sawtooth when it is *abrupt*:
+ * the series covers 80 % of the fall at least FALL_TO_RISE_RATIO times faster than it covered the
+ * last 80 % of the build-up before the peak — so a smooth daily wave, which falls as gently as it
+ * rises, is never a sawtooth. A sawtooth is then ≥ 3 such drops after the last outsized one
+ * (> 1.8 × the median drop: a one-off drop_caches or restart ends the history before it), each within
+ * 0.5×–1.8× of the median size, at regular spacing (coefficient of variation of the intervals
+ * ≤ 0.6). Times are timestamps, never indices; gaps (NaN) are skipped.
+ *
+ * Reported: period (median spacing of the drops), cycles, amplitude (median build-up, trough to
+ * peak), typical drop (median peak to following trough), and the floor slope — Sen's slope of the
+ * troughs after each drop over time — the leak hidden under reclaim (HPjmeter's post-GC regression).
  */
 
 import type { Series } from '../model/series.js';
+import { findPeaks } from './stats/peaks.js';
 import { senSlope } from './stats/sen-slope.js';
-import { median, type Step } from './step-change.js';
+import { median } from './stats/robust.js';
+import { finiteIndices, stepThreshold, type Step } from './step-change.js';
 
 export interface Sawtooth {
-  /** Steps (drops) that make up the cycles, in time order. */
+  /** The drops (peak → following trough) that make up the cycles, in time order. */
   drops: Step[];
   startIndex: number;
   endIndex: number;
   periodSeconds: number;
   cycles: number;
-  /** Median drop size, in the series' unit. */
+  /** Median build-up (trough → peak), in the series' unit. */
   amplitude: number;
+  /** Median drop (peak → following trough), in the series' unit. */
+  typicalDrop: number;
   /** Sen slope of the troughs, per hour, in the series' unit; NaN with fewer than 3 troughs. */
   floorSlopePerHour: number;
+  /** Series indices of the trough after each drop, and of each peak. */
   troughIndices: number[];
   peakIndices: number[];
 }
 
+/** The fall must be at least this many times faster than the build-up. */
+export const FALL_TO_RISE_RATIO = 3;
+/** Share of a rise or fall that its duration is measured over (robust to slow starts and tails). */
+const SPAN_SHARE = 0.8;
 const OUTSIZED_DROP_FACTOR = 1.8;
+const UNDERSIZED_DROP_FACTOR = 0.5;
 const MAX_INTERVAL_CV = 0.6;
+const MIN_CYCLES = 3;
+const MS_PER_HOUR = 3_600_000;
 
-export function findSawtooth(series: Pick<Series, 't' | 'v'>, steps: Step[]): Sawtooth | null {
-  const allDrops = steps.filter((s) => s.direction === 'drop');
-  if (allDrops.length < 3) return null;
-  const typical = median(allDrops.map((d) => d.magnitude));
+interface Cycle {
+  /** Positions in the finite arrays. */
+  peak: number;
+  trough: number;
+  /** First position after the peak at or below trough + 20 % of the drop (the drop's end). */
+  landed: number;
+  buildUp: number;
+  drop: number;
+}
+
+export function findSawtooth(series: Pick<Series, 't' | 'v'>, steps: Step[] = []): Sawtooth | null {
+  const idx = finiteIndices(series.v);
+  const n = idx.length;
+  if (n < 8) return null;
+  const t = Float64Array.from(idx, (i) => series.t[i] as number);
+  const x = Float64Array.from(idx, (i) => series.v[i] as number);
+  const threshold = stepThreshold(x);
+  if (!(threshold > 0)) return null;
+  const peaks = findPeaks(x, { prominence: threshold }).peaks;
+  if (peaks.length < MIN_CYCLES) return null;
+
+  // Each peak with the lowest point before the next peak (or the end: the last cycle's trough may
+  // still be flat when the data stops, so it need not be a peak of −x), and the build-up before it.
+  const cycles: Cycle[] = [];
+  let lowBefore = lowestBetween(x, 0, peaks[0] as number);
+  for (let p = 0; p < peaks.length; p++) {
+    const peak = peaks[p] as number;
+    const nextPeak = p + 1 < peaks.length ? (peaks[p + 1] as number) : n;
+    const trough = lowestBetween(x, peak + 1, nextPeak - 1);
+    const drop = (x[peak] as number) - (x[trough] as number);
+    const buildUp = (x[peak] as number) - (x[lowBefore] as number);
+    if (drop >= threshold && buildUp > 0) {
+      const landed = firstAtOrBelow(x, peak, trough, (x[trough] as number) + (1 - SPAN_SHARE) * drop);
+      const riseStart = lastAtOrBelow(x, lowBefore, peak, (x[lowBefore] as number) + (1 - SPAN_SHARE) * buildUp);
+      const fallMs = (t[landed] as number) - (t[peak] as number);
+      const riseMs = (t[peak] as number) - (t[riseStart] as number);
+      if (fallMs * FALL_TO_RISE_RATIO <= riseMs) cycles.push({ peak, trough, landed, buildUp, drop });
+    }
+    lowBefore = trough;
+  }
+  if (cycles.length < MIN_CYCLES) return null;
+
+  // Only the history after the last outsized drop, and drops of similar size.
+  const typical = median(cycles.map((c) => c.drop));
   let lastOutsized = -1;
-  allDrops.forEach((d, i) => {
-    if (d.magnitude > OUTSIZED_DROP_FACTOR * typical) lastOutsized = i;
+  cycles.forEach((c, i) => {
+    if (c.drop > OUTSIZED_DROP_FACTOR * typical) lastOutsized = i;
   });
-  const drops = allDrops
+  const kept = cycles
     .slice(lastOutsized + 1)
-    .filter((d) => d.magnitude >= 0.5 * typical && d.magnitude <= OUTSIZED_DROP_FACTOR * typical);
-  if (drops.length < 3) return null;
+    .filter((c) => c.drop >= UNDERSIZED_DROP_FACTOR * typical && c.drop <= OUTSIZED_DROP_FACTOR * typical);
+  if (kept.length < MIN_CYCLES) return null;
 
   const intervalsMs: number[] = [];
-  for (let i = 1; i < drops.length; i++) {
-    intervalsMs.push(
-      (series.t[drops[i]!.beforeIndex] as number) - (series.t[drops[i - 1]!.beforeIndex] as number),
-    );
+  for (let i = 1; i < kept.length; i++) {
+    intervalsMs.push((t[(kept[i] as Cycle).peak] as number) - (t[(kept[i - 1] as Cycle).peak] as number));
   }
   const meanInterval = intervalsMs.reduce((a, b) => a + b, 0) / intervalsMs.length;
   const sd = Math.sqrt(intervalsMs.reduce((a, b) => a + (b - meanInterval) ** 2, 0) / intervalsMs.length);
   if (!(meanInterval > 0) || sd / meanInterval > MAX_INTERVAL_CV) return null;
 
-  // Peaks: the sample before each drop. Troughs: the lowest sample between a drop and the next peak.
-  const peakIndices = drops.map((d) => d.beforeIndex);
-  const troughIndices: number[] = [];
-  for (let i = 0; i < drops.length; i++) {
-    const from = drops[i]!.afterIndex;
-    const to = i + 1 < drops.length ? drops[i + 1]!.beforeIndex : series.v.length - 1;
-    let lowest = from;
-    for (let j = from; j <= to; j++) {
-      const value = series.v[j] as number;
-      if (!Number.isNaN(value) && value < (series.v[lowest] as number)) lowest = j;
-    }
-    troughIndices.push(lowest);
-  }
-  const troughHours = troughIndices.map((i) => (series.t[i] as number) / 3_600_000);
-  const troughValues = troughIndices.map((i) => series.v[i] as number);
-  const floorSlopePerHour = troughIndices.length >= 3 ? senSlope(troughHours, troughValues) : NaN;
+  const troughHours = kept.map((c) => (t[c.trough] as number) / MS_PER_HOUR);
+  const troughValues = kept.map((c) => x[c.trough] as number);
+  const floorSlopePerHour = kept.length >= 3 ? senSlope(troughHours, troughValues) : NaN;
 
-  // The cycle leading into the first drop counts too: the sawtooth starts where the step before it
-  // (e.g. a one-off drop_caches or restart) left off, or at the start of the series.
-  const firstDropBefore = drops[0]!.beforeIndex;
-  const previousStep = steps.filter((s) => s.afterIndex <= firstDropBefore && !drops.includes(s)).at(-1);
-  const startIndex = previousStep === undefined ? 0 : previousStep.afterIndex;
+  // The sawtooth starts where the build-up into its first drop starts: after the last step before
+  // that build-up (e.g. a one-off drop_caches or restart) or the outsized drop, else at the start.
+  const first = kept[0] as Cycle;
+  const firstPeakIndex = idx[first.peak] as number;
+  let startIndex = 0;
+  if (lastOutsized >= 0) startIndex = idx[(cycles[lastOutsized] as Cycle).landed] as number;
+  for (const step of steps) {
+    if (step.afterIndex <= firstPeakIndex && step.afterIndex > startIndex && !isDropOf(step, kept, idx))
+      startIndex = step.afterIndex;
+  }
   return {
-    drops,
+    drops: kept.map((c) => ({
+      direction: 'drop' as const,
+      beforeIndex: idx[c.peak] as number,
+      afterIndex: idx[c.landed] as number,
+      magnitude: c.drop,
+    })),
     startIndex,
     endIndex: series.v.length - 1,
     periodSeconds: median(intervalsMs) / 1000,
-    cycles: drops.length,
-    amplitude: median(drops.map((d) => d.magnitude)),
+    cycles: kept.length,
+    amplitude: median(kept.map((c) => c.buildUp)),
+    typicalDrop: median(kept.map((c) => c.drop)),
     floorSlopePerHour,
-    troughIndices,
-    peakIndices,
+    troughIndices: kept.map((c) => idx[c.trough] as number),
+    peakIndices: kept.map((c) => idx[c.peak] as number),
   };
+}
+
+/** Whether a detected step is one of the sawtooth's drops (it starts within a cycle's fall). */
+export function isSawtoothDrop(step: Step, sawtooth: Sawtooth): boolean {
+  return sawtooth.drops.some((d) => step.beforeIndex >= d.beforeIndex && step.beforeIndex < d.afterIndex + 1);
+}
+
+function isDropOf(step: Step, kept: Cycle[], idx: Int32Array): boolean {
+  return kept.some(
+    (c) => step.beforeIndex >= (idx[c.peak] as number) && step.beforeIndex <= (idx[c.landed] as number),
+  );
+}
+
+function lowestBetween(x: Float64Array, from: number, to: number): number {
+  let lowest = from;
+  for (let i = from; i <= to; i++) if ((x[i] as number) < (x[lowest] as number)) lowest = i;
+  return lowest;
+}
+
+function firstAtOrBelow(x: Float64Array, from: number, to: number, level: number): number {
+  for (let i = from; i <= to; i++) if ((x[i] as number) <= level) return i;
+  return to;
+}
+
+function lastAtOrBelow(x: Float64Array, from: number, to: number, level: number): number {
+  for (let i = to; i >= from; i--) if ((x[i] as number) <= level) return i;
+  return from;
 }

@@ -1,15 +1,20 @@
 /**
- * Step changes: abrupt drops and rises between consecutive samples.
+ * Step changes: abrupt drops and rises between consecutive samples (a restart, an OOM kill,
+ * drop_caches, a deploy's new level).
  *
- * A step is a run of consecutive same-sign differences (less the typical drift), each larger than 3 σ,
- * whose total exceeds 6 σ, 10 % of the series' robust range (p1…p99) and 5 % of its median level.
- * σ is the noise scale of the first differences from their median absolute deviation (1.4826 × MAD),
- * so steps and slow ramps do not inflate it, and every threshold scales with the data (multiplying a
- * series by a constant changes no step). Gaps (NaN) are skipped: a difference is taken between consecutive finite samples, so a
- * restart during a scrape gap still shows as one step.
+ * A step is a run of consecutive same-sign differences (less the typical drift), each larger than
+ * 3 σ, whose total is at least the step threshold max(6 σ, 10 % of the series' robust range p1…p99,
+ * 5 % of its median level). σ is the noise scale of the first differences, 1.4826 × their median
+ * absolute deviation, so steps and slow ramps do not inflate it. Every threshold scales with the data,
+ * so multiplying a series by a constant changes no step. Gaps (NaN) are skipped: a difference is taken
+ * between consecutive finite samples, so a restart during a scrape gap still shows as one step.
+ * O(n) expected (selection, no sorting).
  */
 
 import type { Series } from '../model/series.js';
+import { median, quantile, scaledMad } from './stats/robust.js';
+
+export { median, quantile } from './stats/robust.js';
 
 export interface Step {
   direction: 'drop' | 'rise';
@@ -21,75 +26,74 @@ export interface Step {
   magnitude: number;
 }
 
+/** Multiples of σ: per difference, and for the whole step. */
+const PER_DIFFERENCE_SIGMAS = 3;
+const STEP_SIGMAS = 6;
+/** A step moves at least this share of the robust range (p1…p99) … */
+const RANGE_FRACTION = 0.1;
+/** … and of the median level (so a nightly 3 % dip in a flat MemAvailable is not a step). */
+const LEVEL_FRACTION = 0.05;
+
 /** Indices of the finite samples, in order. */
-export function finiteIndices(values: Float64Array): Int32Array {
+export function finiteIndices(values: ArrayLike<number>): Int32Array {
   const indices = new Int32Array(values.length);
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) indices[count++] = i;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) indices[count++] = i;
   return indices.subarray(0, count);
 }
 
-/** Median of a copy of `values` (numpy convention for even counts). */
-export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Linear-interpolated quantile (q in 0..1) of the finite values. */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const finite = Array.from(values).filter((v) => !Number.isNaN(v));
-  const sorted = Float64Array.from(finite).sort();
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const position = (n - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.min(n - 1, low + 1);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (position - low);
+/** First differences between consecutive finite samples. */
+function finiteDifferences(values: ArrayLike<number>, idx: Int32Array): Float64Array {
+  const diffs = new Float64Array(Math.max(0, idx.length - 1));
+  for (let k = 1; k < idx.length; k++)
+    diffs[k - 1] = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
+  return diffs;
 }
 
 /** Typical drift (median) and robust noise scale (1.4826 × MAD) of the first differences. */
-export function differenceStats(values: Float64Array): { drift: number; sigma: number } {
+export function differenceStats(values: ArrayLike<number>): { drift: number; sigma: number } {
   const idx = finiteIndices(values);
   if (idx.length < 3) return { drift: 0, sigma: 0 };
-  const diffs = new Float64Array(idx.length - 1);
-  for (let k = 1; k < idx.length; k++)
-    diffs[k - 1] = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number);
-  const drift = median(diffs);
-  const deviations = diffs.map((d) => Math.abs(d - drift));
-  return { drift, sigma: 1.4826 * median(deviations) };
+  const diffs = finiteDifferences(values, idx);
+  return { drift: median(diffs), sigma: scaledMad(diffs) };
+}
+
+/** The smallest total change that counts as a step in this series (see the file comment). */
+export function stepThreshold(values: ArrayLike<number>): number {
+  const { sigma } = differenceStats(values);
+  const range = quantile(values, 0.99) - quantile(values, 0.01);
+  const level = Math.abs(median(values));
+  return Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
 }
 
 export function detectSteps(series: Pick<Series, 'v'>): Step[] {
   const values = series.v;
   const idx = finiteIndices(values);
   if (idx.length < 4) return [];
+  const diffs = finiteDifferences(values, idx);
   // Differences are measured against the typical drift, so a steady ramp is not a run of steps.
-  const { drift, sigma } = differenceStats(values);
+  const drift = median(diffs);
+  const sigma = scaledMad(diffs);
   const range = quantile(values, 0.99) - quantile(values, 0.01);
   if (!(range > 0)) return [];
-  // A step must also be material: 5 % of the series' typical level (so a nightly 3 % dip in a flat
-  // MemAvailable is not a step), which scales with the data like the other two thresholds.
-  const level = Math.abs(median(Array.from(values).filter((v) => !Number.isNaN(v))));
-  const minimumStep = Math.max(6 * sigma, 0.1 * range, 0.05 * level);
-  const perSampleFloor = 3 * sigma;
+  const level = Math.abs(median(values));
+  const minimumStep = Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
+  const perDifferenceFloor = PER_DIFFERENCE_SIGMAS * sigma;
 
   const steps: Step[] = [];
-  let k = 1;
-  while (k < idx.length) {
-    const diff = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number) - drift;
-    if (Math.abs(diff) <= perSampleFloor || diff === 0) {
+  let k = 0;
+  while (k < diffs.length) {
+    const diff = (diffs[k] as number) - drift;
+    if (Math.abs(diff) <= perDifferenceFloor || diff === 0) {
       k++;
       continue;
     }
     const sign = Math.sign(diff);
-    const runStart = k - 1;
+    const runStart = k;
     let total = 0;
-    while (k < idx.length) {
-      const d = (values[idx[k] as number] as number) - (values[idx[k - 1] as number] as number) - drift;
-      if (Math.sign(d) !== sign || Math.abs(d) <= perSampleFloor) break;
+    while (k < diffs.length) {
+      const d = (diffs[k] as number) - drift;
+      if (Math.sign(d) !== sign || Math.abs(d) <= perDifferenceFloor) break;
       total += d;
       k++;
     }
@@ -97,7 +101,7 @@ export function detectSteps(series: Pick<Series, 'v'>): Step[] {
       steps.push({
         direction: sign < 0 ? 'drop' : 'rise',
         beforeIndex: idx[runStart] as number,
-        afterIndex: idx[k - 1] as number,
+        afterIndex: idx[k] as number,
         magnitude: Math.abs(total),
       });
     }

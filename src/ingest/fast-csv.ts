@@ -11,7 +11,7 @@
  */
 
 import { open } from 'node:fs/promises';
-import { epochTime, type TimeKind } from '../normalize/time.js';
+import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
 
 const CHUNK_BYTES = 1 << 20;
 const LF = 0x0a;
@@ -73,78 +73,163 @@ class RowStore {
   }
 
   finish(timeKind: TimeKind): NumericRows {
-    return {
-      t: this.t.slice(0, this.count),
-      timeKind,
-      columns: this.columns.map((column) => column.slice(0, this.count)),
-      lines: this.lines.slice(0, this.count),
-    };
+    // Views when the estimate was close (no copy of tens of MB); copies when most of it is unused.
+    const trim = <T extends Float64Array | Int32Array>(array: T): T =>
+      (this.count * 2 >= array.length ? array.subarray(0, this.count) : array.slice(0, this.count)) as T;
+    return { t: trim(this.t), timeKind, columns: this.columns.map(trim), lines: trim(this.lines) };
   }
 }
 
+/** Where the last scanNumber stopped (module state keeps the hot path free of allocations). */
+let scanEnd = 0;
+
 /**
- * Parse one plain number in `bytes[start, end)`. Returns NaN for an empty field and undefined when the
- * field is not a plain number.
+ * Scan one plain number starting at `start` (not past `end`), stopping at the first byte that cannot
+ * continue it; `scanEnd` is set to that byte. Returns NaN for an empty field (nothing scanned) and
+ * undefined for a malformed one (a sign or point without digits, an exponent without digits).
  */
-function parseNumberField(bytes: Buffer, start: number, end: number): number | undefined {
-  if (start === end) return NaN;
+function scanNumber(bytes: Buffer, start: number, end: number): number | undefined {
   let i = start;
   let negative = false;
-  const first = bytes[i] as number;
-  if (first === MINUS || first === PLUS) {
-    negative = first === MINUS;
-    i++;
+  let c = i < end ? (bytes[i] as number) : -1;
+  if (c === MINUS || c === PLUS) {
+    negative = c === MINUS;
+    c = ++i < end ? (bytes[i] as number) : -1;
   }
   let mantissa = 0;
   let digits = 0;
   let fractionDigits = 0;
-  while (i < end) {
-    const c = bytes[i] as number;
-    if (c < ZERO || c > NINE) break;
+  while (c >= ZERO && c <= NINE) {
     mantissa = mantissa * 10 + (c - ZERO);
     digits++;
-    i++;
+    c = ++i < end ? (bytes[i] as number) : -1;
   }
-  if (i < end && bytes[i] === DOT) {
-    i++;
-    while (i < end) {
-      const c = bytes[i] as number;
-      if (c < ZERO || c > NINE) break;
+  if (c === DOT) {
+    c = ++i < end ? (bytes[i] as number) : -1;
+    while (c >= ZERO && c <= NINE) {
       mantissa = mantissa * 10 + (c - ZERO);
       digits++;
       fractionDigits++;
-      i++;
+      c = ++i < end ? (bytes[i] as number) : -1;
     }
   }
-  if (digits === 0) return undefined;
+  scanEnd = i;
+  if (digits === 0) return i === start ? NaN : undefined;
   let exponent = 0;
-  if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
-    i++;
+  if (c === LOWER_E || c === UPPER_E) {
+    c = ++i < end ? (bytes[i] as number) : -1;
     let exponentNegative = false;
-    if (i < end && (bytes[i] === MINUS || bytes[i] === PLUS)) {
-      exponentNegative = bytes[i] === MINUS;
-      i++;
+    if (c === MINUS || c === PLUS) {
+      exponentNegative = c === MINUS;
+      c = ++i < end ? (bytes[i] as number) : -1;
     }
     let exponentDigits = 0;
-    while (i < end) {
-      const c = bytes[i] as number;
-      if (c < ZERO || c > NINE) break;
+    while (c >= ZERO && c <= NINE) {
       exponent = exponent * 10 + (c - ZERO);
       exponentDigits++;
-      i++;
+      c = ++i < end ? (bytes[i] as number) : -1;
     }
+    scanEnd = i;
     if (exponentDigits === 0) return undefined;
     if (exponentNegative) exponent = -exponent;
   }
-  if (i !== end) return undefined;
   const scale = exponent - fractionDigits;
   let value: number;
   if (digits <= MAX_FAST_DIGITS && scale >= -22 && scale <= 22) {
-    value = scale === 0 ? mantissa : scale < 0 ? mantissa / (POW10[-scale] as number) : mantissa * (POW10[scale] as number);
+    value =
+      scale === 0
+        ? mantissa
+        : scale < 0
+          ? mantissa / (POW10[-scale] as number)
+          : mantissa * (POW10[scale] as number);
   } else {
-    value = Math.abs(Number(bytes.toString('latin1', start, end)));
+    value = Math.abs(Number(bytes.toString('latin1', start, i)));
   }
   return negative ? -value : value;
+}
+
+/** Row parsing state across chunks. A plain synchronous class so the hot loop optimizes early. */
+class RowParser {
+  private store: RowStore | null = null;
+  private timeKind: TimeKind | null = null;
+  private timeMin = 0;
+  private timeMax = 0;
+  private lineNumber = 0;
+  private skip: number;
+  private readonly delimiter: number;
+  private readonly valueColumns: number;
+
+  constructor(
+    options: NumericRowsOptions,
+    private readonly fileBytes: number,
+  ) {
+    this.skip = options.skipLines;
+    this.delimiter = options.delimiter.charCodeAt(0);
+    this.valueColumns = options.columnCount - 1;
+  }
+
+  /**
+   * Parse the complete lines of `buffer[0, filled)` (and the last partial line when `eof`). Returns the
+   * offset of the first unconsumed byte, or -1 when a row does not fit the fast path.
+   */
+  parseLines(buffer: Buffer, filled: number, eof: boolean): number {
+    let lineStart = 0;
+    while (lineStart < filled) {
+      let newline = buffer.indexOf(LF, lineStart);
+      if (newline < 0 || newline >= filled) {
+        if (!eof) break;
+        newline = filled; // the last line has no newline
+      }
+      this.lineNumber++;
+      let lineEnd = newline;
+      if (lineEnd > lineStart && buffer[lineEnd - 1] === CR) lineEnd--;
+      const start = lineStart;
+      lineStart = newline + 1;
+      if (this.skip > 0) {
+        this.skip--;
+        continue;
+      }
+      if (lineEnd === start) continue;
+      if (!this.parseRow(buffer, start, lineEnd)) return -1;
+    }
+    return Math.min(lineStart, filled);
+  }
+
+  private parseRow(buffer: Buffer, start: number, lineEnd: number): boolean {
+    const store = (this.store ??= new RowStore(this.valueColumns, estimateRows(this.fileBytes, lineEnd - start)));
+    store.ensure();
+    const row = store.count;
+    const timeValue = scanNumber(buffer, start, lineEnd);
+    if (timeValue === undefined || Number.isNaN(timeValue) || buffer[scanEnd] !== this.delimiter) return false;
+    if (this.timeKind === null) {
+      // The first row decides seconds or milliseconds; every row must then fall in that range.
+      const epoch = epochTime(timeValue);
+      if (epoch === null) return false;
+      this.timeKind = epoch.kind;
+      [this.timeMin, this.timeMax] = epoch.kind === 'epoch-s' ? EPOCH_S_RANGE : EPOCH_MS_RANGE;
+    }
+    if (!(timeValue >= this.timeMin && timeValue < this.timeMax)) return false;
+    store.t[row] = this.timeKind === 'epoch-s' ? Math.round(timeValue * 1000) : timeValue;
+    let position = scanEnd + 1;
+    const last = this.valueColumns - 1;
+    for (let column = 0; column <= last; column++) {
+      const value = scanNumber(buffer, position, lineEnd);
+      if (value === undefined) return false;
+      // Each field ends at the delimiter, the last at the end of the line (so an extra field fails).
+      if (column === last ? scanEnd !== lineEnd : buffer[scanEnd] !== this.delimiter || scanEnd >= lineEnd) {
+        return false;
+      }
+      (store.columns[column] as Float64Array)[row] = value;
+      position = scanEnd + 1;
+    }
+    store.lines[row] = this.lineNumber;
+    store.count++;
+    return true;
+  }
+
+  finish(): NumericRows | null {
+    return this.store === null || this.timeKind === null ? null : this.store.finish(this.timeKind);
+  }
 }
 
 /**
@@ -152,23 +237,16 @@ function parseNumberField(bytes: Buffer, start: number, end: number): number | u
  * (see the module comment). Blank lines are skipped; CRLF and LF both end a line.
  */
 export async function readNumericRows(path: string, options: NumericRowsOptions): Promise<NumericRows | null> {
-  const delimiter = options.delimiter.charCodeAt(0);
-  const valueColumns = options.columnCount - 1;
-  if (valueColumns < 1) return null;
+  if (options.columnCount < 2) return null;
   const handle = await open(path, 'r');
   try {
-    const size = (await handle.stat()).size;
+    const parser = new RowParser(options, (await handle.stat()).size);
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let filled = 0;
     let position = 0;
-    let lineNumber = 0;
-    let skip = options.skipLines;
-    let store: RowStore | null = null;
-    let timeKind: TimeKind | null = null;
-    let eof = false;
-
-    while (!eof) {
+    for (;;) {
       if (filled === buffer.length) {
+        // One line longer than the buffer: grow it.
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
@@ -176,63 +254,15 @@ export async function readNumericRows(path: string, options: NumericRowsOptions)
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
       position += bytesRead;
       filled += bytesRead;
-      eof = bytesRead === 0;
-
-      let lineStart = 0;
-      for (;;) {
-        let newline = buffer.indexOf(LF, lineStart);
-        if (newline < 0 || newline >= filled) {
-          if (!eof || lineStart >= filled) break;
-          newline = filled; // the last line has no newline
-        }
-        lineNumber++;
-        let lineEnd = newline;
-        if (lineEnd > lineStart && buffer[lineEnd - 1] === CR) lineEnd--;
-        const start = lineStart;
-        lineStart = newline + 1;
-        if (skip > 0) {
-          skip--;
-          continue;
-        }
-        if (lineEnd === start) continue;
-
-        store ??= new RowStore(valueColumns, estimateRows(size, lineEnd - start));
-        store.ensure();
-        const row = store.count;
-        // Time field.
-        let fieldEnd = buffer.indexOf(delimiter, start);
-        if (fieldEnd < 0 || fieldEnd > lineEnd) return null;
-        const timeValue = parseNumberField(buffer, start, fieldEnd);
-        if (timeValue === undefined || Number.isNaN(timeValue)) return null;
-        const epoch = epochTime(timeValue);
-        if (epoch === null) return null;
-        timeKind ??= epoch.kind;
-        if (epoch.kind !== timeKind) return null;
-        store.t[row] = epoch.ms;
-        // Value fields.
-        let fieldStart = fieldEnd + 1;
-        for (let column = 0; column < valueColumns; column++) {
-          const last = column === valueColumns - 1;
-          if (last) fieldEnd = lineEnd;
-          else {
-            fieldEnd = buffer.indexOf(delimiter, fieldStart);
-            if (fieldEnd < 0 || fieldEnd > lineEnd) return null;
-          }
-          const value = parseNumberField(buffer, fieldStart, fieldEnd);
-          if (value === undefined) return null; // also catches an extra delimiter in the last field
-          (store.columns[column] as Float64Array)[row] = value;
-          fieldStart = fieldEnd + 1;
-        }
-        store.lines[row] = lineNumber;
-        store.count++;
-        if (newline === filled) break;
-      }
+      const eof = bytesRead === 0;
+      const consumed = parser.parseLines(buffer, filled, eof);
+      if (consumed < 0) return null;
+      if (eof) break;
       // Keep the unfinished line for the next read.
-      if (lineStart < filled) buffer.copy(buffer, 0, lineStart, filled);
-      filled = Math.max(0, filled - lineStart);
+      buffer.copy(buffer, 0, consumed, filled);
+      filled -= consumed;
     }
-    if (store === null || timeKind === null) return null;
-    return store.finish(timeKind);
+    return parser.finish();
   } finally {
     await handle.close();
   }

@@ -31,6 +31,9 @@ export interface SawtoothFinding {
   amplitudePercent?: number;
   floorSlopeBytesPerHour?: number;
   floorSlopePercentPerHour?: number;
+  /** Median drop (peak to the following trough), in the series' unit. */
+  typicalDropBytes?: number;
+  typicalDropPercent?: number;
   /** The cycles' peaks and troughs (time, value in the series' unit), for charts and the timeline. */
   peaks?: { at: string; value: number }[];
   troughs?: { at: string; value: number }[];
@@ -50,6 +53,13 @@ export interface SlabGrowthFinding {
   cache: string;
   growthBytesPerHour: number;
   reclaimable: boolean;
+  /** Time of the first and last timed snapshot, and the cache's bytes in each. */
+  start?: string;
+  end?: string;
+  startBytes?: number;
+  endBytes?: number;
+  /** Timed snapshots the rate comes from. */
+  snapshots?: number;
 }
 
 export type Finding = TrendFinding | SawtoothFinding | StepFinding | SlabGrowthFinding;

@@ -18,6 +18,7 @@ export interface NormalizeContext {
  * GAP_FACTOR × the median interval), and drops of a counter (resets).
  */
 export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
+  if (isStrictlyAscending(series.t)) return checkValues(series, series.t.slice(), series.v.slice(), series.sourceLines?.slice(), ctx);
   const n = series.t.length;
   const lines = series.sourceLines;
   const lineOf = (index: number): number | undefined => (lines === undefined ? undefined : lines[index]);
@@ -56,19 +57,33 @@ export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
     );
   }
 
-  const values = v.subarray(0, count);
-  const keptLines = outLines?.subarray(0, count);
-  reportMissingValues(series, values, keptLines, ctx);
-  replaceBadValues(series, values, keptLines, ctx);
-  reportTimeGaps(series, t.subarray(0, count), keptLines, ctx);
-  if (series.counter === true) reportCounterResets(series, values, keptLines, ctx);
+  return checkValues(series, t.slice(0, count), v.slice(0, count), outLines?.slice(0, count), ctx);
+}
 
-  return {
-    ...series,
-    t: t.slice(0, count),
-    v: values.slice(),
-    ...(keptLines === undefined ? {} : { sourceLines: keptLines.slice() }),
-  };
+/** Finite times, each later than the one before: the common case, which needs no reordering. */
+function isStrictlyAscending(t: Float64Array): boolean {
+  let previous = -Infinity;
+  for (let i = 0; i < t.length; i++) {
+    const time = t[i] as number;
+    if (!(time > previous) || time === Infinity) return false;
+    previous = time;
+  }
+  return true;
+}
+
+/** The value checks on sorted, de-duplicated points (arrays owned by the result). */
+function checkValues(
+  series: Series,
+  t: Float64Array,
+  values: Float64Array,
+  lines: Int32Array | undefined,
+  ctx: NormalizeContext,
+): Series {
+  reportMissingValues(series, values, lines, ctx);
+  replaceBadValues(series, values, lines, ctx);
+  reportTimeGaps(series, t, lines, ctx);
+  if (series.counter === true) reportCounterResets(series, values, lines, ctx);
+  return { ...series, t, v: values, ...(lines === undefined ? {} : { sourceLines: lines }) };
 }
 
 /** Indices of points whose time is finite, in file order; warns about the others. */
@@ -192,8 +207,7 @@ function reportTimeGaps(series: Series, t: Float64Array, lines: Int32Array | und
   if (t.length < 3) return;
   const intervals = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) intervals[i - 1] = (t[i] as number) - (t[i - 1] as number);
-  const sorted = intervals.slice().sort();
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as number;
+  const median = lowerMedian(intervals.slice());
   if (!(median > 0)) return;
   let gaps = 0;
   let longest = 0;
@@ -246,4 +260,31 @@ function formatDuration(ms: number): string {
   if (minutes < 120) return `${minutes} min`;
   const hours = minutes / 60;
   return hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} d`;
+}
+
+/** The lower median of the values (reorders the array): Hoare's quickselect, O(n) expected. */
+function lowerMedian(values: Float64Array): number {
+  const k = Math.floor((values.length - 1) / 2);
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k] as number;
 }

@@ -30,6 +30,9 @@ export type DateOrder = 'dmy' | 'mdy';
  */
 const EPOCH_MIN_S = 631_152_000;
 const EPOCH_MAX_S = 7_258_118_400;
+/** [min, max) of plausible epochs in seconds and in milliseconds (the ranges epochTime accepts). */
+export const EPOCH_S_RANGE: readonly [number, number] = [EPOCH_MIN_S, EPOCH_MAX_S];
+export const EPOCH_MS_RANGE: readonly [number, number] = [EPOCH_MIN_S * 1000, EPOCH_MAX_S * 1000];
 /** Excel serial days of the same span (1990-01-01 = 32874, 2200-01-01 = 109574), in the 1900 date system. */
 const SERIAL_MIN = 32_874;
 const SERIAL_MAX = 109_574;

@@ -17,8 +17,16 @@ export const dropCachesDiagnostic: RecommendationRule = {
     const configured = settings.config.get('vm.drop_caches');
     if (verdict.kind !== 'reclaimable-cache' && verdict.kind !== 'suspected-leak' && configured === undefined)
       return null;
+    // Reclaimable slab is the cache when the slab snapshot's largest cache is reclaimable, or (without
+    // one) when meminfo shows more SReclaimable than page cache.
+    const meminfo = facts.meminfo;
     const slabCache =
-      verdict.kind === 'reclaimable-cache' && facts.slab !== null && facts.slab.largest.reclaimable;
+      verdict.kind === 'reclaimable-cache' &&
+      (facts.slab !== null
+        ? facts.slab.largest.reclaimable
+        : meminfo !== null &&
+          meminfo.sReclaimable !== null &&
+          meminfo.sReclaimable >= (meminfo.cached ?? Infinity));
     // 2 = reclaimable slab (dentries, inodes); 3 = slab and page cache, when it is not known which.
     const mode = slabCache ? 2 : 3;
     const already = findings.find(
@@ -45,6 +53,17 @@ export const dropCachesDiagnostic: RecommendationRule = {
       configured !== undefined
         ? ' A sysctl file sets vm.drop_caches: that runs once at boot, when there is nothing to drop — remove it.'
         : '';
+    if (verdict.kind !== 'reclaimable-cache' && verdict.kind !== 'suspected-leak') {
+      // Only the configured line to remove: no diagnostic is needed for this verdict.
+      return {
+        ...common,
+        value:
+          'Remove vm.drop_caches from the sysctl files: drop_caches is a one-off diagnostic, not a setting',
+        rationale: `A sysctl file sets vm.drop_caches, so it runs once at every boot, when there is nothing to drop: it does nothing, and it suggests someone treats dropping caches as a fix. The kernel reclaims caches by itself when memory is needed.`,
+        apply: removeConfigured.join('\n'),
+        verify: 'grep -rn drop_caches /etc/sysctl.conf /etc/sysctl.d/ finds nothing.',
+      };
+    }
     if (already !== undefined) {
       return {
         ...common,

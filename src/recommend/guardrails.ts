@@ -66,7 +66,7 @@ export function guardrailViolations(rec: Recommendation): string[] {
   if (DROP_CACHES_WRITE.test(actionable)) {
     if (!/diagnostic/i.test(rec.value)) problems.push('drop_caches not labelled as a diagnostic');
     if (SCHEDULED.test(rec.apply ?? '')) problems.push('drop_caches scheduled or looped');
-    if (/sysctl\.d\/[^\n]*drop_caches|drop_caches[^\n]*sysctl\.d/.test(rec.apply ?? ''))
+    if (/drop_caches\s*=\s*\d[^\n]*>>?\s*\/etc\/sysctl/.test(rec.apply ?? ''))
       problems.push('drop_caches persisted');
   }
   return problems;

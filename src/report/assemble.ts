@@ -90,9 +90,11 @@ function formatDescription(format: string): { description?: string } {
 export function assembleResult(input: AssembleInput): Result {
   const changePointsBySeries = new Map<string, string[]>();
   for (const a of input.analyses) {
+    // The default segmentation (detect/segmentation.ts); step times for hand-built analyses.
+    const indices = a.changePointIndices ?? a.steps.map((step) => step.afterIndex);
     changePointsBySeries.set(
       a.series.name,
-      a.steps.map((step) => iso(a.series.t[step.afterIndex] as number)),
+      indices.map((index) => iso(a.series.t[index] as number)),
     );
   }
   const slab = summarizeSlab(input.slabs);

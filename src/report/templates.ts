@@ -76,7 +76,7 @@ export function registerHelpers(env: HandlebarsEnvironment): void {
   );
   // Text whose `backtick spans` are commands (recommendation titles, rationales): escaped, with the
   // spans set in <code>. The only helper that returns HTML; it escapes every piece of its input.
-  env.registerHelper('code', (...args: unknown[]) => {
+  env.registerHelper('withCode', (...args: unknown[]) => {
     const text = helperArgs(args)[0];
     return new env.SafeString(inlineCodeHtml(typeof text === 'string' ? text : ''));
   });

@@ -480,7 +480,9 @@ function dentryFacts(states: DentryStateSnapshot[]): DentryFacts | null {
 /** memory.stat keys whose growth the verdict weighs, with the component each stands for. */
 const CGROUP_COMPONENTS: readonly [key: string, metric: CanonicalMetric][] = [
   ['anon', 'mem.anon'],
+  ['rss', 'mem.anon'],
   ['file', 'mem.cached'],
+  ['cache', 'mem.cached'],
   ['slab_reclaimable', 'slab.reclaimable'],
   ['slab_unreclaimable', 'slab.unreclaimable'],
 ];
@@ -492,9 +494,16 @@ function cgroupFacts(stats: CgroupMemoryStat[], totalBytes: number | null): Cgro
     for (const key of keys) if (stat.fields[key] !== undefined) return stat.fields[key] as number;
     return null;
   };
-  const current = get(latest, 'memory.current', 'current', 'usage');
-  const inactiveFile = get(latest, 'inactive_file');
-  const parts = ['anon', 'active_file', 'slab', 'kernel_stack', 'sock'].map((k) => get(latest, k));
+  // cgroup v2 keys first, then v1 (`rss`, `total_*`, memory.usage_in_bytes / limit_in_bytes).
+  const current = get(latest, 'memory.current', 'memory.usage_in_bytes', 'current', 'usage');
+  const inactiveFile = get(latest, 'inactive_file', 'total_inactive_file');
+  const parts = [
+    get(latest, 'anon', 'total_rss', 'rss'),
+    get(latest, 'active_file', 'total_active_file'),
+    get(latest, 'slab'),
+    get(latest, 'kernel_stack'),
+    get(latest, 'sock'),
+  ];
   const workingSet =
     current !== null && inactiveFile !== null
       ? current - inactiveFile
@@ -507,7 +516,7 @@ function cgroupFacts(stats: CgroupMemoryStat[], totalBytes: number | null): Cgro
   const last = timed.at(-1);
   const growth: Growth[] = [];
   if (first !== undefined && last !== undefined && (last.atMs as number) > (first.atMs as number)) {
-    const limit = get(last, 'memory.max', 'max');
+    const limit = get(last, 'memory.max', 'memory.limit_in_bytes', 'max');
     const base = limit !== null && Number.isFinite(limit) ? limit : (totalBytes ?? workingSet ?? NaN);
     const threshold = base * MATERIAL_FRACTION;
     const startMs = first.atMs as number;
@@ -532,8 +541,8 @@ function cgroupFacts(stats: CgroupMemoryStat[], totalBytes: number | null): Cgro
   }
   return {
     file: latest.source.file,
-    anon: get(latest, 'anon'),
-    activeFile: get(latest, 'active_file'),
+    anon: get(latest, 'anon', 'total_rss', 'rss'),
+    activeFile: get(latest, 'active_file', 'total_active_file'),
     inactiveFile,
     slabReclaimable: get(latest, 'slab_reclaimable'),
     slabUnreclaimable: get(latest, 'slab_unreclaimable'),
@@ -556,9 +565,11 @@ export function gatherFacts(input: JudgeInput): HostFacts {
 
 /** Whether a source's "used" counts page cache and reclaimable slab (null: the source does not say). */
 export function usedCountsCache(definition: UsedDefinition | undefined): boolean | null {
-  switch (definition) {
+  // A string switch: importers may add definitions (cgroup usage counts all page cache and kernel memory).
+  switch (definition as string | undefined) {
     case 'total-minus-free':
     case 'usage-minus-inactive-file':
+    case 'cgroup-usage':
       return true;
     case 'total-minus-available':
     case 'total-minus-free-buffers-cache':

@@ -233,10 +233,9 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     }
     const kernelFlat = unreclaimable.filter((s) => s.growth.length === 0);
     const anonFlat = anon.filter((s) => s.growth.length === 0);
-    if (kernelFlat.length > 0 && anonFlat.length > 0) {
-      evidence.push(...[...anonFlat, ...kernelFlat].map((s) => describeFlat(s)));
-      support.push('elimination');
-    }
+    // Flat anonymous memory rules out a user-space leak; with SUnreclaim flat too, only cache is left.
+    evidence.push(...[...anonFlat, ...kernelFlat].map((s) => describeFlat(s)));
+    if (kernelFlat.length > 0 && anonFlat.length > 0) support.push('elimination');
     const explained = support.length > 0;
     if (flatSaws.length > 0) support.push('flatFloor');
     const dentryIsTheCache = slab === null || slab.largestReclaimable?.name === 'dentry';
@@ -244,6 +243,8 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     evidence.push(...negativeLine);
 
     if (explained) {
+      const container =
+        facts.cgroup !== null || used.some((s) => s.definition === 'usage-minus-inactive-file');
       const cache = slabExplains ? (slab?.largestReclaimable?.name ?? null) : null;
       const sReclaimable = facts.meminfo?.sReclaimable ?? null;
       const what =
@@ -252,13 +253,15 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
           : reclaimableGrowth.some((g) => g.metric === 'mem.cached')
             ? 'page cache'
             : reclaimableGrowth.some((g) => g.metric === 'slab.reclaimable') ||
-                (sReclaimable !== null && growthBytes !== null && sReclaimable >= COVERAGE_SHARE * growthBytes)
+                (sReclaimable !== null &&
+                  growthBytes !== null &&
+                  sReclaimable >= COVERAGE_SHARE * growthBytes)
               ? 'reclaimable slab (SReclaimable)'
               : 'page cache and reclaimable slab';
       return {
         kind: 'reclaimable-cache',
         confidence: combineConfidence(support),
-        summary: `The growth is ${what} that the kernel gives back under memory pressure, not a leak${availableFlat ? ': MemAvailable did not shrink with it' : ''}. Alert on MemAvailable, not on "used".`,
+        summary: `The growth is ${what} that the kernel gives back under memory pressure, not a leak${availableFlat ? ': MemAvailable did not shrink with it' : ''}. ${container ? "Alert on the container's anonymous memory (RSS), not its working set." : 'Alert on MemAvailable, not on "used".'}`,
         evidence,
         ...(cache !== null ? { cache } : {}),
       };

@@ -8,7 +8,7 @@
 // them a PDF too. Batch: two runs (the non-PDF hosts with html,json; the PDF hosts with html,json,pdf).
 // Naive: one process per host writing the same formats. The ratio is batch wall time / naive wall time
 // (target ≤ 0.35); both produce the same verdict for every host (checked).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,32 @@ function run(args: string[]): { ms: number; status: number | null; stderr: strin
   const start = performance.now();
   const child = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8' });
   return { ms: performance.now() - start, status: child.status, stderr: child.stderr };
+}
+
+/** Like run(), also sampling the process's peak resident memory (VmHWM, Linux) while it runs. */
+async function runSampled(
+  args: string[],
+): Promise<{ ms: number; status: number | null; stderr: string; peakMiB: number | null }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let peakKiB: number | null = null;
+  const sample = (): void => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKiB = Math.max(peakKiB ?? 0, Number(match[1]));
+    } catch {
+      // not Linux, or the process is gone
+    }
+  };
+  const timer = setInterval(sample, 25);
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearInterval(timer);
+  return { ms: performance.now() - start, status, stderr, peakMiB: peakKiB === null ? null : peakKiB / 1024 };
 }
 
 function row(label: string, ours: string, baseline: string): void {
@@ -146,5 +172,12 @@ row(
 row(`all ${hostCount} hosts (wall)`, `${(batchMs / 1000).toFixed(1)} s`, `${(naiveMs / 1000).toFixed(1)} s`);
 row('throughput', perSecond(hostCount, batchMs), perSecond(hostCount, naiveMs));
 row('ratio batch / naive', (batchMs / naiveMs).toFixed(3), 'target ≤ 0.35');
+const peak = (r: { peakMiB: number | null }): string =>
+  r.peakMiB === null ? 'n/a' : `${r.peakMiB.toFixed(0)} MiB`;
+row(
+  'peak RSS of one batch process (all threads)',
+  `${peak(batchText)}`,
+  `${textHosts.length} hosts; ${peak(batchPdf)} for the PDF run (Chromium not counted)`,
+);
 
 rmSync(root, { recursive: true, force: true });

@@ -58,7 +58,14 @@ function makeLine(
     t[i] = START_MS + i * STEP_MS;
     v[i] = valueAt((i * STEP_MS) / HOUR_MS, noise());
   }
-  rawSeries.set(series, { name: series, metric, unit, t, v, source: { file: 'web-01-datadog.csv', format: 'datadog-csv' } });
+  rawSeries.set(series, {
+    name: series,
+    metric,
+    unit,
+    t,
+    v,
+    source: { file: 'web-01-datadog.csv', format: 'datadog-csv' },
+  });
   return { series, label: series, metric, unit, points: downsampleMinMax(t, v) };
 }
 
@@ -73,7 +80,8 @@ function phase(label: string, series: Series, fromMs: number, toMs: number): Pha
   const position = (values.length - 1) * 0.95;
   const low = Math.floor(position);
   const p95 =
-    (values[low] as number) + ((values[Math.min(values.length - 1, low + 1)] as number) - (values[low] as number)) * (position - low);
+    (values[low] as number) +
+    ((values[Math.min(values.length - 1, low + 1)] as number) - (values[low] as number)) * (position - low);
   return {
     label,
     start: iso(fromMs),
@@ -340,7 +348,9 @@ export function hostileResult(): Result {
     ...p,
     label: i === 0 ? `before drop ${SCRIPT_PAYLOAD}` : `after drop ${SCRIPT_PAYLOAD}`,
   }));
-  result.findings = result.findings.map((f) => (f.kind === 'step-drop' ? { ...f, cause: `drop ${SCRIPT_PAYLOAD}` } : f));
+  result.findings = result.findings.map((f) =>
+    f.kind === 'step-drop' ? { ...f, cause: `drop ${SCRIPT_PAYLOAD}` } : f,
+  );
   if (result.impact?.used) result.impact.used.series = evilSeries;
   // Recommendation texts keep `code spans`; their content must be escaped like any other text.
   result.recommendations[0] = {

@@ -9,7 +9,20 @@ import {
   formatSlope,
   formatTimeRange,
 } from '../../src/model/format.js';
-import { describeFinding, describeForecast, verdictLabel } from '../../src/report/present.js';
+import {
+  actionItems,
+  buildTimeline,
+  describeFinding,
+  describeForecast,
+  describeImpact,
+  phaseLetter,
+  phaseRows,
+  seriesMeaning,
+  seriesRows,
+  verdictLabel,
+  type KeyFact,
+} from '../../src/report/present.js';
+import { reclaimableCacheResult, USED } from './fixtures.js';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
@@ -160,5 +173,135 @@ describe('finding time ranges', () => {
     });
     expect(row.when).toBe('2026-03-02 00:00 – 2026-03-03 23:55 UTC');
     expect(row.whenParts).toEqual(['2026-03-02 00:00 –', '2026-03-03 23:55 UTC']);
+  });
+});
+
+describe('postmortem sections', () => {
+  it('letters phases A, B … Z, AA', () => {
+    expect([0, 1, 25, 26, 27].map(phaseLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB']);
+  });
+
+  it('says what each series measures, by its definition of "used"', () => {
+    expect(seriesMeaning({ metric: 'mem.used', definition: 'total-minus-free' })).toMatch(
+      /^MemTotal − MemFree: counts page cache/,
+    );
+    expect(seriesMeaning({ metric: 'mem.used' })).toMatch(/^Not stated by the export/);
+    expect(seriesMeaning({ metric: 'mem.available' })).toMatch(/^MemAvailable/);
+  });
+
+  it('describes the impact: near exhaustion on MemAvailable, what "used" saw, restarts and projection', () => {
+    const view = describeImpact(reclaimableCacheResult());
+    const row = (label: string): KeyFact | undefined => view.rows.find((r) => r.label === label);
+    expect(row('Total memory')?.value).toBe('16 GiB');
+    expect(row('Peak used')?.value).toMatch(/^[\d.]+ GiB, [\d.]+% of total$/);
+    expect(row('Peak used')?.note).toContain(USED);
+    expect(row('Available ≤ 10% of total')?.value).toBe('never');
+    expect(row('Restarts / OOM kills')?.value).toBe('none seen');
+    expect(row('Projected exhaustion')?.value).toBe('2026-03-06 01:04 UTC');
+    expect(view.statement).toMatch(
+      /never fell below [\d.]+ GiB, [\d.]+% of total: the host was not short of memory/,
+    );
+    expect(view.keyFacts.map((f) => f.label)).toEqual([
+      'Near exhaustion',
+      'Lowest available',
+      'Restarts / OOM kills',
+      'Projected exhaustion',
+    ]);
+    expect(view.keyFacts[0]).toEqual({
+      label: 'Near exhaustion',
+      value: 'never',
+      note: 'MemAvailable ≤ 10%',
+    });
+  });
+
+  it('counts drops caused by restarts and OOM kills', () => {
+    const result = reclaimableCacheResult();
+    result.findings.push(
+      {
+        kind: 'step-drop',
+        series: USED,
+        at: '2026-03-03T10:00:00.000Z',
+        magnitudeBytes: 2 ** 32,
+        cause: 'oom-kill',
+      },
+      {
+        kind: 'step-drop',
+        series: USED,
+        at: '2026-03-03T12:00:00.000Z',
+        magnitudeBytes: 2 ** 32,
+        cause: 'restart',
+      },
+    );
+    const restarts = describeImpact(result).rows.find((r) => r.label === 'Restarts / OOM kills');
+    expect(restarts).toEqual({
+      label: 'Restarts / OOM kills',
+      value: '1 OOM kill, 1 restart',
+      note: 'oom-kill 2026-03-03 10:00 UTC; restart 2026-03-03 12:00 UTC',
+    });
+  });
+
+  it('cannot tell how close to the limit without a total', () => {
+    const result = reclaimableCacheResult();
+    result.impact = {
+      ...result.impact!,
+      totalBytes: null,
+      nearExhaustionSeconds: null,
+      nearExhaustionBasis: null,
+    };
+    expect(describeImpact(result).statement).toMatch(/^How close memory came to the limit cannot be told/);
+    expect(describeImpact(result).keyFacts[0]?.value).toBe('unknown');
+  });
+
+  it('builds the timeline from data, findings, marks and the forecast, in time order', () => {
+    const { entries, omitted } = buildTimeline(reclaimableCacheResult());
+    expect(omitted).toBe(0);
+    const times = entries.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const events = entries.map((e) => `${e.source}: ${e.event}`);
+    expect(events[0]).toBe('data: Data begins');
+    expect(events).toContain('mark: Mark: drop_caches');
+    expect(events).toContain(`detected: ${USED} drops 10.7 GiB at the mark "drop_caches"`);
+    expect(events).toContain(`detected: ${USED} starts growing +240 MiB/h`);
+    expect(events.at(-1)).toMatch(/^forecast: Projected: system.mem.used reaches the total/);
+    // The mark comes before the drop it caused at the same minute.
+    expect(events.indexOf('mark: Mark: drop_caches')).toBeLessThan(
+      events.indexOf(`detected: ${USED} drops 10.7 GiB at the mark "drop_caches"`),
+    );
+  });
+
+  it('explains a drop whose cause the analysis found', () => {
+    const result = reclaimableCacheResult();
+    result.marks = [];
+    result.findings = result.findings.map((f) => (f.kind === 'step-drop' ? { ...f, cause: 'restart' } : f));
+    const events = buildTimeline(result).entries.map((e) => e.event);
+    expect(events).toContain(`${USED} drops 10.7 GiB: a process exited and gave its memory back (restart)`);
+  });
+
+  it('compares phases to the first one', () => {
+    const rows = phaseRows(reclaimableCacheResult());
+    expect(rows.map((r) => [r.letter, r.label, r.lasted])).toEqual([
+      ['A', 'before drop_caches', '2 d'],
+      ['B', 'after drop_caches', '1 d'],
+    ]);
+    expect(rows[0]?.meanChange).toBe('');
+    expect(rows[1]?.meanChange).toMatch(/^-\d+(\.\d+)?%$/);
+    expect(rows[0]?.whenParts).toEqual(['2026-03-02 00:00 –', '2026-03-04 00:00 UTC']);
+  });
+
+  it('turns recommendations into action items with a done-when check', () => {
+    const items = actionItems(reclaimableCacheResult());
+    expect(items.map((i) => [i.number, i.action, i.type])).toEqual([
+      [1, 'Alert on MemAvailable, not on used memory', 'action'],
+      [2, 'vm.vfs_cache_pressure = 200', 'setting'],
+    ]);
+    expect(items[1]?.doneWhen).toBe(
+      'sysctl vm.vfs_cache_pressure; SReclaimable in /proc/meminfo levels off within a day.',
+    );
+  });
+
+  it('lists each series with its file, points and meaning for the appendix', () => {
+    const rows = seriesRows(reclaimableCacheResult());
+    expect(rows[0]).toMatchObject({ label: USED, file: 'web-01-datadog.csv', points: '865', unit: 'bytes' });
+    expect(rows[0]?.meaning).toMatch(/^MemTotal − MemFree/);
   });
 });

@@ -9,6 +9,12 @@ const EXPECTED_VERDICT: Record<string, string> = {
   'dentry-cache': 'reclaimable-cache',
   'user-space-leak': 'leak',
   healthy: 'healthy',
+  'kernel-leak': 'kernel-leak',
+  'workload-change': 'workload-change',
+  'suspected-leak': 'suspected-leak',
+  'harmful-sysctl': 'reclaimable-cache',
+  'hidden-leak': 'leak',
+  container: 'reclaimable-cache',
 };
 
 describe('samples', () => {

@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import type { SeriesAnalysis } from '../../src/detect/index.js';
 import type { SawtoothFinding, StepFinding, TrendFinding } from '../../src/model/finding.js';
-import { seriesLabels, type CanonicalMetric, type Series, type Unit, type UsedDefinition } from '../../src/model/series.js';
+import {
+  seriesLabels,
+  type CanonicalMetric,
+  type Series,
+  type Unit,
+  type UsedDefinition,
+} from '../../src/model/series.js';
 import { isReclaimableCache, type SlabSnapshot } from '../../src/model/slab.js';
 import type {
   CgroupMemoryStat,
@@ -57,7 +63,13 @@ export function makeSeries(spec: SeriesSpec): Series {
   };
 }
 
-export function trend(series: Series, fromHour: number, toHour: number, slopePerHour: number, pValue = 1e-8): TrendFinding {
+export function trend(
+  series: Series,
+  fromHour: number,
+  toHour: number,
+  slopePerHour: number,
+  pValue = 1e-8,
+): TrendFinding {
   const unitKey = series.unit === 'percent' ? 'slopePercentPerHour' : 'slopeBytesPerHour';
   return {
     kind: slopePerHour >= 0 ? 'monotonic-growth' : 'monotonic-decline',
@@ -136,7 +148,11 @@ export function judgeInput(parts: Partial<JudgeInput> & { analyses?: SeriesAnaly
   };
 }
 
-export function slabSnapshot(caches: [name: string, bytes: number][], atMs: number | null, file = 'slabinfo.txt'): SlabSnapshot {
+export function slabSnapshot(
+  caches: [name: string, bytes: number][],
+  atMs: number | null,
+  file = 'slabinfo.txt',
+): SlabSnapshot {
   return {
     atMs,
     caches: caches.map(([name, bytes]) => ({
@@ -151,11 +167,19 @@ export function slabSnapshot(caches: [name: string, bytes: number][], atMs: numb
   };
 }
 
-export function meminfoSnapshot(fields: Record<string, number>, file = 'meminfo.txt', atMs: number | null = null): MeminfoSnapshot {
+export function meminfoSnapshot(
+  fields: Record<string, number>,
+  file = 'meminfo.txt',
+  atMs: number | null = null,
+): MeminfoSnapshot {
   return { atMs, fields, source: { file, format: 'meminfo' } };
 }
 
-export function dentrySnapshot(nrDentry: number, nrNegative: number, file = 'dentry-state.txt'): DentryStateSnapshot {
+export function dentrySnapshot(
+  nrDentry: number,
+  nrNegative: number,
+  file = 'dentry-state.txt',
+): DentryStateSnapshot {
   return {
     atMs: null,
     nrDentry,
@@ -182,12 +206,17 @@ export function sysctlFromText(text: string, kind: SysctlSnapshot['kind'], file:
   const settings: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const match = /^\s*([A-Za-z0-9_.\-/]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match !== null && !line.trim().startsWith('#')) settings[match[1] as string] = (match[2] as string).replace(/\s+/g, ' ');
+    if (match !== null && !line.trim().startsWith('#'))
+      settings[match[1] as string] = (match[2] as string).replace(/\s+/g, ' ');
   }
   return { atMs: null, settings, kind, source: { file, format: 'sysctl' } };
 }
 
-export function sysctlOf(settings: Record<string, string>, kind: SysctlSnapshot['kind'] = 'running', file = 'sysctl-a.txt'): SysctlSnapshot {
+export function sysctlOf(
+  settings: Record<string, string>,
+  kind: SysctlSnapshot['kind'] = 'running',
+  file = 'sysctl-a.txt',
+): SysctlSnapshot {
   return { atMs: null, settings, kind, source: { file, format: 'sysctl' } };
 }
 

@@ -28,7 +28,9 @@ describe('combineConfidence (noisy-OR of independent evidence, less doubts)', ()
   });
 
   it('each doubt multiplies by (1 − d), repeated doubts compound', () => {
-    expect(combineConfidence(['availableTrend'], ['kernelNotRuledOut'])).toBe(Math.round(0.6 * (1 - DOUBT.kernelNotRuledOut) * 100) / 100);
+    expect(combineConfidence(['availableTrend'], ['kernelNotRuledOut'])).toBe(
+      Math.round(0.6 * (1 - DOUBT.kernelNotRuledOut) * 100) / 100,
+    );
     expect(combineConfidence(['levelShift'], ['extraLevelShift', 'extraLevelShift'])).toBe(0.36);
   });
 

@@ -33,8 +33,14 @@ async function snapshotsOf(file: string) {
   return read.result;
 }
 
-const flat = (metric: Parameters<typeof makeSeries>[0]['metric'], level: number, definition?: 'total-minus-available' | 'total-minus-free') =>
-  analysisOf(makeSeries({ metric, hours: H, pieces: [{ fromHour: 0, level }], ...(definition ? { definition } : {}) }));
+const flat = (
+  metric: Parameters<typeof makeSeries>[0]['metric'],
+  level: number,
+  definition?: 'total-minus-available' | 'total-minus-free',
+) =>
+  analysisOf(
+    makeSeries({ metric, hours: H, pieces: [{ fromHour: 0, level }], ...(definition ? { definition } : {}) }),
+  );
 
 function growing(
   metric: Parameters<typeof makeSeries>[0]['metric'],
@@ -42,7 +48,12 @@ function growing(
   slopePerHour: number,
   definition?: 'total-minus-available' | 'total-minus-free' | 'unknown' | 'usage-minus-inactive-file',
 ) {
-  const series = makeSeries({ metric, hours: H, pieces: [{ fromHour: 0, level, slopePerHour }], ...(definition ? { definition } : {}) });
+  const series = makeSeries({
+    metric,
+    hours: H,
+    pieces: [{ fromHour: 0, level, slopePerHour }],
+    ...(definition ? { definition } : {}),
+  });
   return analysisOf(series, { trends: [trend(series, 0, H, slopePerHour)] });
 }
 
@@ -87,13 +98,29 @@ const CASES: Case[] = [
       judgeInput({
         totalBytes: TOTAL,
         slabs: [
-          slabSnapshot([['dentry', 1 * GiB], ['kmalloc-256', 0.2 * GiB]], T0, 'slab-1.txt'),
-          slabSnapshot([['dentry', 1.1 * GiB], ['kmalloc-256', 2.2 * GiB]], T0 + 24 * HOUR_MS, 'slab-2.txt'),
+          slabSnapshot(
+            [
+              ['dentry', 1 * GiB],
+              ['kmalloc-256', 0.2 * GiB],
+            ],
+            T0,
+            'slab-1.txt',
+          ),
+          slabSnapshot(
+            [
+              ['dentry', 1.1 * GiB],
+              ['kmalloc-256', 2.2 * GiB],
+            ],
+            T0 + 24 * HOUR_MS,
+            'slab-2.txt',
+          ),
         ],
       }),
     kind: 'kernel-leak',
     cache: 'kmalloc-256',
-    evidence: [/^kmalloc-256 grew 2 GiB \(\+85\.3 MiB\/h\) from 2026-03-02 00:00 UTC to 2026-03-03 00:00 UTC \(slab-1\.txt → slab-2\.txt\)$/],
+    evidence: [
+      /^kmalloc-256 grew 2 GiB \(\+85\.3 MiB\/h\) from 2026-03-02 00:00 UTC to 2026-03-03 00:00 UTC \(slab-1\.txt → slab-2\.txt\)$/,
+    ],
     confidence: [0.6, 0.6],
   },
   {
@@ -105,7 +132,9 @@ const CASES: Case[] = [
           slabSnapshot([['kmalloc-cg-1k', 0.1 * GiB]], T0),
           slabSnapshot([['kmalloc-cg-1k', 1.3 * GiB]], T0 + 24 * HOUR_MS),
         ],
-        findings: [{ kind: 'slab-growth', cache: 'kmalloc-cg-1k', growthBytesPerHour: 50 * MiB, reclaimable: false }],
+        findings: [
+          { kind: 'slab-growth', cache: 'kmalloc-cg-1k', growthBytesPerHour: 50 * MiB, reclaimable: false },
+        ],
       }),
     kind: 'kernel-leak',
     cache: 'kmalloc-cg-1k',
@@ -117,7 +146,11 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('slab.total', 1 * GiB, 40 * MiB), flat('slab.reclaimable', 0.6 * GiB), flat('mem.anon', 4 * GiB)],
+        analyses: [
+          growing('slab.total', 1 * GiB, 40 * MiB),
+          flat('slab.reclaimable', 0.6 * GiB),
+          flat('mem.anon', 4 * GiB),
+        ],
       }),
     kind: 'kernel-leak',
     evidence: [/^Slab \(with SReclaimable flat: the unreclaimable part\) grew 3\.75 GiB/],
@@ -171,10 +204,16 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('mem.anon', 2 * GiB, 60 * MiB), growing('slab.unreclaimable', 0.3 * GiB, 15 * MiB)],
+        analyses: [
+          growing('mem.anon', 2 * GiB, 60 * MiB),
+          growing('slab.unreclaimable', 0.3 * GiB, 15 * MiB),
+        ],
       }),
     kind: 'leak',
-    evidence: [/^Anonymous memory \(AnonPages\) grew 5\.63 GiB/, /^Unreclaimable slab \(SUnreclaim\) grew 1\.41 GiB/],
+    evidence: [
+      /^Anonymous memory \(AnonPages\) grew 5\.63 GiB/,
+      /^Unreclaimable slab \(SUnreclaim\) grew 1\.41 GiB/,
+    ],
     confidence: [0.49, 0.49],
   },
   {
@@ -182,10 +221,16 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('mem.anon', 2 * GiB, 15 * MiB), growing('slab.unreclaimable', 0.3 * GiB, 60 * MiB)],
+        analyses: [
+          growing('mem.anon', 2 * GiB, 15 * MiB),
+          growing('slab.unreclaimable', 0.3 * GiB, 60 * MiB),
+        ],
       }),
     kind: 'kernel-leak',
-    evidence: [/^Unreclaimable slab \(SUnreclaim\) grew 5\.63 GiB/, /^Anonymous memory \(AnonPages\) grew 1\.41 GiB/],
+    evidence: [
+      /^Unreclaimable slab \(SUnreclaim\) grew 5\.63 GiB/,
+      /^Anonymous memory \(AnonPages\) grew 1\.41 GiB/,
+    ],
     confidence: [0.49, 0.49],
   },
   {
@@ -198,11 +243,23 @@ const CASES: Case[] = [
         totalBytes: TOTAL,
         analyses: [
           analysisOf(used, {
-            sawtooth: sawtooth(used, 0, H, { cycles: 16, periodHours: 6, amplitude: 4 * GiB, floorSlopePerHour: 0 }),
+            sawtooth: sawtooth(used, 0, H, {
+              cycles: 16,
+              periodHours: 6,
+              amplitude: 4 * GiB,
+              floorSlopePerHour: 0,
+            }),
           }),
           growing('mem.available', 12 * GiB, -25 * MiB),
         ],
-        meminfo: [meminfoSnapshot({ MemTotal: TOTAL, MemFree: 4 * GiB, MemAvailable: 9 * GiB, SUnreclaim: 256 * MiB })],
+        meminfo: [
+          meminfoSnapshot({
+            MemTotal: TOTAL,
+            MemFree: 4 * GiB,
+            MemAvailable: 9 * GiB,
+            SUnreclaim: 256 * MiB,
+          }),
+        ],
       });
     },
     kind: 'leak',
@@ -223,13 +280,21 @@ const CASES: Case[] = [
         totalBytes: TOTAL,
         analyses: [
           analysisOf(used, {
-            sawtooth: sawtooth(used, 0, H, { cycles: 12, periodHours: 8, amplitude: 2 * GiB, floorSlopePerHour: 20 * MiB }),
+            sawtooth: sawtooth(used, 0, H, {
+              cycles: 12,
+              periodHours: 8,
+              amplitude: 2 * GiB,
+              floorSlopePerHour: 20 * MiB,
+            }),
           }),
         ],
       });
     },
     kind: 'leak',
-    evidence: [/troughs \+20 MiB\/h, rising\) — memory built up and was given back$/, /^The 1\.88 GiB of growth is not broken down further/],
+    evidence: [
+      /troughs \+20 MiB\/h, rising\) — memory built up and was given back$/,
+      /^The 1\.88 GiB of growth is not broken down further/,
+    ],
     confidence: [0.43, 0.43],
   },
   {
@@ -242,14 +307,22 @@ const CASES: Case[] = [
         totalBytes: TOTAL,
         analyses: [
           analysisOf(used, {
-            sawtooth: sawtooth(used, 0, H, { cycles: 12, periodHours: 8, amplitude: 2 * GiB, floorSlopePerHour: 20 * MiB }),
+            sawtooth: sawtooth(used, 0, H, {
+              cycles: 12,
+              periodHours: 8,
+              amplitude: 2 * GiB,
+              floorSlopePerHour: 20 * MiB,
+            }),
           }),
           flat('mem.available', 12 * GiB),
         ],
       });
     },
     kind: 'reclaimable-cache',
-    evidence: [/rising\) — memory built up and was given back$/, /^Available memory \(MemAvailable\) stayed flat around 12 GiB while used grew/],
+    evidence: [
+      /rising\) — memory built up and was given back$/,
+      /^Available memory \(MemAvailable\) stayed flat around 12 GiB while used grew/,
+    ],
     confidence: [0.6, 0.6],
   },
   {
@@ -257,8 +330,20 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('mem.used', 4 * GiB, 110 * MiB, 'total-minus-free'), flat('mem.available', 13.8 * GiB)],
-        slabs: [slabSnapshot([['dentry', 12 * GiB], ['kmalloc-64', 0.3 * GiB]], null, 'slabtop.txt')],
+        analyses: [
+          growing('mem.used', 4 * GiB, 110 * MiB, 'total-minus-free'),
+          flat('mem.available', 13.8 * GiB),
+        ],
+        slabs: [
+          slabSnapshot(
+            [
+              ['dentry', 12 * GiB],
+              ['kmalloc-64', 0.3 * GiB],
+            ],
+            null,
+            'slabtop.txt',
+          ),
+        ],
         dentryState: [dentrySnapshot(71_000_000, 66_030_000)],
       }),
     kind: 'reclaimable-cache',
@@ -279,7 +364,13 @@ const CASES: Case[] = [
         totalBytes: TOTAL,
         analyses: [growing('mem.used', 4 * GiB, 110 * MiB, 'total-minus-free')],
         meminfo: [
-          meminfoSnapshot({ MemTotal: TOTAL, MemFree: 0.35 * GiB, MemAvailable: 13.8 * GiB, SReclaimable: 13.1 * GiB, SUnreclaim: 0.3 * GiB }),
+          meminfoSnapshot({
+            MemTotal: TOTAL,
+            MemFree: 0.35 * GiB,
+            MemAvailable: 13.8 * GiB,
+            SReclaimable: 13.1 * GiB,
+            SUnreclaim: 0.3 * GiB,
+          }),
         ],
       }),
     kind: 'reclaimable-cache',
@@ -295,7 +386,9 @@ const CASES: Case[] = [
         cgroup: [cgroupFromFile(join(FIXTURES, 'container-cache-memory.stat'))],
       }),
     kind: 'reclaimable-cache',
-    evidence: [/^cgroup working set 2\.93 GiB: anon 584 MiB \(19%\), active_file 2\.12 GiB \(72%\), slab_reclaimable 232 MiB \(8%\)/],
+    evidence: [
+      /^cgroup working set 2\.93 GiB: anon 584 MiB \(19%\), active_file 2\.12 GiB \(72%\), slab_reclaimable 232 MiB \(8%\)/,
+    ],
     confidence: [0.5, 0.5],
   },
   {
@@ -306,7 +399,10 @@ const CASES: Case[] = [
         cgroup: [cgroupFromFile(join(FIXTURES, 'sysinfo-1219-cgroupv2-memory.stat'))],
       }),
     kind: 'suspected-leak',
-    evidence: [/^cgroup working set 2\.3 GiB: anon 2\.3 GiB \(100%\), active_file 52 KiB \(0%\)/, /^Nothing breaks the 2\.81 GiB of growth down/],
+    evidence: [
+      /^cgroup working set 2\.3 GiB: anon 2\.3 GiB \(100%\), active_file 52 KiB \(0%\)/,
+      /^Nothing breaks the 2\.81 GiB of growth down/,
+    ],
     confidence: [0.3, 0.3],
   },
   {
@@ -314,10 +410,17 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('mem.used', 5 * GiB, 80 * MiB, 'unknown'), flat('mem.anon', 3 * GiB), flat('slab.unreclaimable', 0.3 * GiB)],
+        analyses: [
+          growing('mem.used', 5 * GiB, 80 * MiB, 'unknown'),
+          flat('mem.anon', 3 * GiB),
+          flat('slab.unreclaimable', 0.3 * GiB),
+        ],
       }),
     kind: 'reclaimable-cache',
-    evidence: [/^Anonymous memory \(AnonPages\) stayed flat around 3 GiB/, /^Unreclaimable slab \(SUnreclaim\) stayed flat around 307 MiB/],
+    evidence: [
+      /^Anonymous memory \(AnonPages\) stayed flat around 3 GiB/,
+      /^Unreclaimable slab \(SUnreclaim\) stayed flat around 307 MiB/,
+    ],
     confidence: [0.5, 0.5],
   },
   {
@@ -325,7 +428,10 @@ const CASES: Case[] = [
     input: () =>
       judgeInput({
         totalBytes: TOTAL,
-        analyses: [growing('mem.used', 5 * GiB, 80 * MiB, 'total-minus-free'), growing('mem.cached', 2 * GiB, 75 * MiB)],
+        analyses: [
+          growing('mem.used', 5 * GiB, 80 * MiB, 'total-minus-free'),
+          growing('mem.cached', 2 * GiB, 75 * MiB),
+        ],
       }),
     kind: 'reclaimable-cache',
     evidence: [/^Page cache \(Cached\) grew 7\.03 GiB \(\+75 MiB\/h\)/],
@@ -342,14 +448,24 @@ const CASES: Case[] = [
   },
   {
     name: 'suspected-leak: a percent series without a known total',
-    input: () => judgeInput({ analyses: [growing('mem.used', 40, 0.2, 'unknown')].map((a) => ({ ...a, series: { ...a.series, unit: 'percent' as const } })) }),
+    input: () =>
+      judgeInput({
+        analyses: [growing('mem.used', 40, 0.2, 'unknown')].map((a) => ({
+          ...a,
+          series: { ...a.series, unit: 'percent' as const },
+        })),
+      }),
     kind: 'suspected-leak',
     evidence: [/^Used memory grew 19\.2% \(\+0\.2%\/h\)/],
     confidence: [0.3, 0.3],
   },
   {
     name: 'leak: used (total − available) grows with no breakdown',
-    input: () => judgeInput({ totalBytes: TOTAL, analyses: [growing('mem.used', 3 * GiB, 29 * MiB, 'total-minus-available')] }),
+    input: () =>
+      judgeInput({
+        totalBytes: TOTAL,
+        analyses: [growing('mem.used', 3 * GiB, 29 * MiB, 'total-minus-available')],
+      }),
     kind: 'leak',
     evidence: [/^Used memory \(total − available\) grew 2\.72 GiB/, /kernel memory is not ruled out/],
     confidence: [0.43, 0.43],
@@ -361,9 +477,19 @@ const CASES: Case[] = [
         metric: 'mem.used',
         definition: 'total-minus-available',
         hours: H,
-        pieces: [{ fromHour: 0, level: 5 * GiB }, { fromHour: 50, level: 8 * GiB }],
+        pieces: [
+          { fromHour: 0, level: 5 * GiB },
+          { fromHour: 50, level: 8 * GiB },
+        ],
       });
-      const available = makeSeries({ metric: 'mem.available', hours: H, pieces: [{ fromHour: 0, level: 11 * GiB }, { fromHour: 50, level: 8 * GiB }] });
+      const available = makeSeries({
+        metric: 'mem.available',
+        hours: H,
+        pieces: [
+          { fromHour: 0, level: 11 * GiB },
+          { fromHour: 50, level: 8 * GiB },
+        ],
+      });
       return judgeInput({
         totalBytes: TOTAL,
         analyses: [
@@ -398,7 +524,11 @@ const CASES: Case[] = [
         totalBytes: TOTAL,
         analyses: [
           analysisOf(used, {
-            steps: [step(used, 20, 'step-rise', 1.5 * GiB), step(used, 50, 'step-rise', 1.5 * GiB), step(used, 70, 'step-rise', 1.5 * GiB)],
+            steps: [
+              step(used, 20, 'step-rise', 1.5 * GiB),
+              step(used, 50, 'step-rise', 1.5 * GiB),
+              step(used, 70, 'step-rise', 1.5 * GiB),
+            ],
           }),
         ],
       });
@@ -411,8 +541,19 @@ const CASES: Case[] = [
   {
     name: 'healthy: a drop_caches step on a flat host is not a workload change',
     input: () => {
-      const used = makeSeries({ metric: 'mem.used', definition: 'total-minus-free', hours: H, pieces: [{ fromHour: 0, level: 9 * GiB }, { fromHour: 40, level: 3 * GiB }] });
-      return judgeInput({ totalBytes: TOTAL, analyses: [analysisOf(used, { steps: [step(used, 40, 'step-drop', 6 * GiB, 'cache-drop')] })] });
+      const used = makeSeries({
+        metric: 'mem.used',
+        definition: 'total-minus-free',
+        hours: H,
+        pieces: [
+          { fromHour: 0, level: 9 * GiB },
+          { fromHour: 40, level: 3 * GiB },
+        ],
+      });
+      return judgeInput({
+        totalBytes: TOTAL,
+        analyses: [analysisOf(used, { steps: [step(used, 40, 'step-drop', 6 * GiB, 'cache-drop')] })],
+      });
     },
     kind: 'healthy',
     evidence: [/^Used memory \(total − free\) stayed flat around/],
@@ -421,14 +562,27 @@ const CASES: Case[] = [
   {
     name: 'healthy: a sawtooth whose floor stays flat, nothing accumulates',
     input: () => {
-      const used = seriesFrom('mem.used', H, (h) => 9 * GiB + 5 * GiB * ((h % 10) / 10), { definition: 'total-minus-free' });
+      const used = seriesFrom('mem.used', H, (h) => 9 * GiB + 5 * GiB * ((h % 10) / 10), {
+        definition: 'total-minus-free',
+      });
       return judgeInput({
         totalBytes: TOTAL,
-        analyses: [analysisOf(used, { sawtooth: sawtooth(used, 0, H, { cycles: 9, periodHours: 10, amplitude: 5 * GiB, floorSlopePerHour: 0 }) })],
+        analyses: [
+          analysisOf(used, {
+            sawtooth: sawtooth(used, 0, H, {
+              cycles: 9,
+              periodHours: 10,
+              amplitude: 5 * GiB,
+              floorSlopePerHour: 0,
+            }),
+          }),
+        ],
       });
     },
     kind: 'healthy',
-    evidence: [/saws between about 9 GiB and 1[34]\.\d+ GiB: 9 drops of about 5 GiB every 10 h \(troughs 0 B\/h, flat\)/],
+    evidence: [
+      /saws between about 9 GiB and 1[34]\.\d+ GiB: 9 drops of about 5 GiB every 10 h \(troughs 0 B\/h, flat\)/,
+    ],
     confidence: [0.79, 0.79],
   },
   {
@@ -440,7 +594,10 @@ const CASES: Case[] = [
         dentryState: [dentrySnapshot(1_000_000, 100_000)],
       }),
     kind: 'healthy',
-    evidence: [/^Used memory \(total − available\) stayed flat around 9 GiB: no material trend$/, /^Available memory \(MemAvailable\) stayed flat around 7 GiB/],
+    evidence: [
+      /^Used memory \(total − available\) stayed flat around 9 GiB: no material trend$/,
+      /^Available memory \(MemAvailable\) stayed flat around 7 GiB/,
+    ],
     confidence: [0.91, 0.91],
   },
   {
@@ -466,7 +623,10 @@ describe('judge: every verdict case', () => {
       const verdict = judge(input);
       expect(verdict.kind, verdict.evidence.join('\n')).toBe(c.kind);
       for (const pattern of c.evidence) {
-        expect(verdict.evidence.some((line) => pattern.test(line)), `${pattern}\n${verdict.evidence.join('\n')}`).toBe(true);
+        expect(
+          verdict.evidence.some((line) => pattern.test(line)),
+          `${pattern}\n${verdict.evidence.join('\n')}`,
+        ).toBe(true);
       }
       if (c.summary !== undefined) expect(verdict.summary).toMatch(c.summary);
       if (c.cache !== undefined) expect(verdict.cache).toBe(c.cache);
@@ -482,7 +642,15 @@ describe('judge: every verdict case', () => {
 
   it('covers every verdict kind', () => {
     expect(new Set(CASES.map((c) => c.kind))).toEqual(
-      new Set(['leak', 'kernel-leak', 'suspected-leak', 'reclaimable-cache', 'workload-change', 'healthy', 'inconclusive']),
+      new Set([
+        'leak',
+        'kernel-leak',
+        'suspected-leak',
+        'reclaimable-cache',
+        'workload-change',
+        'healthy',
+        'inconclusive',
+      ]),
     );
   });
 });
@@ -490,12 +658,16 @@ describe('judge: every verdict case', () => {
 describe('materiality', () => {
   it('a significant trend smaller than 5% of memory is not a leak', () => {
     // 5 MiB/h over 96 h = 480 MiB < 5% of 16 GiB (819 MiB).
-    const verdict = judge(judgeInput({ totalBytes: TOTAL, analyses: [growing('mem.anon', 3 * GiB, 5 * MiB)] }));
+    const verdict = judge(
+      judgeInput({ totalBytes: TOTAL, analyses: [growing('mem.anon', 3 * GiB, 5 * MiB)] }),
+    );
     expect(verdict.kind).toBe('healthy');
   });
 
   it('the same trend on an 8 GiB host is material', () => {
-    const verdict = judge(judgeInput({ totalBytes: 8 * GiB, analyses: [growing('mem.anon', 3 * GiB, 5 * MiB)] }));
+    const verdict = judge(
+      judgeInput({ totalBytes: 8 * GiB, analyses: [growing('mem.anon', 3 * GiB, 5 * MiB)] }),
+    );
     expect(verdict.kind).toBe('leak');
   });
 });

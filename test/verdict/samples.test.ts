@@ -20,6 +20,8 @@ interface SampleCase {
   minConfidence: number;
   /** A recommendation (by key and a text pattern over value + apply) that must be present. */
   recommendation?: { key: string; text: RegExp };
+  /** Settings in place that must be flagged: key → the value advised (for `action`, the advice text). */
+  current?: Record<string, RegExp>;
 }
 
 const DENTRY = 'dentry-cache';
@@ -56,22 +58,88 @@ const CASES: SampleCase[] = [
   },
   {
     name: 'reclaimable-cache: ci-05, 64 GiB, SReclaimable 38.5 GiB covers the growth',
-    files: sample('harmful-sysctl', 'Memory-ci-05-data-as-joinbyfield-2026-03-09_07_55_18.csv', 'meminfo-ci-05-2026-03-08T2350Z.txt'),
+    files: sample(
+      'harmful-sysctl',
+      'Memory-ci-05-data-as-joinbyfield-2026-03-09_07_55_18.csv',
+      'meminfo-ci-05-2026-03-08T2350Z.txt',
+    ),
     kind: 'reclaimable-cache',
-    evidence: [/SReclaimable 38\.5 GiB.*MemAvailable − MemFree = 3\d\.\d GiB is reclaimable/, /stayed flat around 3\d(\.\d)? GiB/],
+    evidence: [
+      /SReclaimable 38\.5 GiB.*MemAvailable − MemFree = 3\d\.\d GiB is reclaimable/,
+      /stayed flat around 3\d(\.\d)? GiB/,
+    ],
     minConfidence: 0.7,
+  },
+  {
+    name: 'reclaimable-cache: ci-05 with sysctl -a and the copied tuning file — every harmful setting flagged',
+    files: sample(
+      'harmful-sysctl',
+      '99-memory-tuning.conf',
+      'Memory-ci-05-data-as-joinbyfield-2026-03-09_07_55_18.csv',
+      'meminfo-ci-05-2026-03-08T2350Z.txt',
+      'sysctl-a-ci-05-2026-03-08T2350Z.txt',
+    ),
+    kind: 'reclaimable-cache',
+    evidence: [/^87% of 212,016,883 dentries are negative/],
+    minConfidence: 0.7,
+    current: {
+      'vm.vfs_cache_pressure': /^100$/,
+      'vm.min_free_kbytes': /^32768$/,
+      'vm.dirty_background_ratio': /^10$/,
+      action: /^Remove the vm\.overcommit_ratio line \(2 here\)/,
+    },
+  },
+  {
+    name: 'reclaimable-cache: a pod whose cAdvisor working set grows with page cache while RSS is flat',
+    files: sample(
+      'container',
+      'memory.current',
+      'memory.max',
+      'memory.stat',
+      'query_range-search-indexer-2026-03-07.json',
+    ),
+    kind: 'reclaimable-cache',
+    evidence: [
+      /^Used memory \(working set\) grew [12]\.\d+ GiB/,
+      /^cgroup working set 2\.9\d GiB: anon 5\d\d MiB \(20%\), active_file 2\.1\d GiB \(7\d%\)/,
+      /stayed flat around 5\d\d MiB/,
+    ],
+    summary: /container's anonymous memory \(RSS\), not its working set/,
+    minConfidence: 0.8,
+    recommendation: { key: 'action', text: /container_memory_rss/ },
+  },
+  {
+    name: 'kernel-leak: gw-03 with its meminfo capture loop as well',
+    files: sample(
+      'kernel-leak',
+      'Memory-gw-03-data-as-joinbyfield-2026-03-09_08_12_40.csv',
+      'meminfo-loop-gw-03-2026-03-08.log',
+      'slabinfo-gw-03-2026-03-02T0010Z.txt',
+      'slabinfo-gw-03-2026-03-08T2350Z.txt',
+    ),
+    kind: 'kernel-leak',
+    cache: 'kmalloc-128',
+    evidence: [/SUnreclaim 7\.06 GiB/],
+    minConfidence: 0.9,
   },
   {
     name: 'leak: api-07, MemAvailable declines, the OOM kill resets it and it declines again',
     files: sample('user-space-leak', 'Memory-used-data-2026-03-06_09_03_27.csv', 'api-07-memory.csv'),
     kind: 'leak',
-    evidence: [/^Available memory \(MemAvailable\) declined [\d.]+ GiB \(-4\d(\.\d)? MiB\/h\)/, /the same growth after a reset$/],
+    evidence: [
+      /^Available memory \(MemAvailable\) declined [\d.]+ GiB \(-4\d(\.\d)? MiB\/h\)/,
+      /the same growth after a reset$/,
+    ],
     minConfidence: 0.6,
     recommendation: { key: 'action', text: /ps -eo pid,rss,etime,comm --sort=-rss/ },
   },
   {
     name: 'leak hidden under reclaim: etl-05, used saws between the same bounds while MemAvailable declines',
-    files: sample('hidden-leak', 'Memory-etl-05-data-as-joinbyfield-2026-03-08_06_20_11.csv', 'meminfo-etl-05-2026-03-07T2355Z.txt'),
+    files: sample(
+      'hidden-leak',
+      'Memory-etl-05-data-as-joinbyfield-2026-03-08_06_20_11.csv',
+      'meminfo-etl-05-2026-03-07T2355Z.txt',
+    ),
     kind: 'leak',
     evidence: [
       /^Available memory \(MemAvailable\) declined 3\.\d+ GiB/,
@@ -91,7 +159,10 @@ const CASES: SampleCase[] = [
     ),
     kind: 'kernel-leak',
     cache: 'kmalloc-128',
-    evidence: [/^Unreclaimable slab \(SUnreclaim\).* grew [56]\.\d+ GiB \(\+3\d(\.\d)? MiB\/h\)/, /^kmalloc-128 grew/],
+    evidence: [
+      /^Unreclaimable slab \(SUnreclaim\).* grew [56]\.\d+ GiB \(\+3\d(\.\d)? MiB\/h\)/,
+      /^kmalloc-128 grew/,
+    ],
     summary: /kmalloc-128/,
     minConfidence: 0.9,
     recommendation: { key: 'action', text: /slub_debug=U,kmalloc-128/ },
@@ -100,16 +171,24 @@ const CASES: SampleCase[] = [
     name: 'workload-change: cache-04, one deploy raises memory by 3 GiB, flat around it',
     files: sample('workload-change', 'Memory-cache-04-data-as-joinbyfield-2026-03-08_09_30_02.csv'),
     kind: 'workload-change',
-    evidence: [/^Used memory \(total − available\) stepped up by [23]\.\d+ GiB at 2026-03-05 14:\d\d UTC, from [45](\.\d+)? GiB to [78](\.\d+)? GiB$/],
+    evidence: [
+      /^Used memory \(total − available\) stepped up by [23]\.\d+ GiB at 2026-03-05 14:\d\d UTC, from [45](\.\d+)? GiB to [78](\.\d+)? GiB$/,
+    ],
     minConfidence: 0.6,
   },
   {
     name: 'suspected-leak: app-11, one "used" column and nothing else',
     files: sample('suspected-leak', 'app-11-memory.csv'),
     kind: 'suspected-leak',
-    evidence: [/^Used memory grew 2\.\d+ GiB \(\+2\d(\.\d)? MiB\/h\)/, /^Nothing breaks the 2\.\d+ GiB of growth down/],
+    evidence: [
+      /^Used memory grew 2\.\d+ GiB \(\+2\d(\.\d)? MiB\/h\)/,
+      /^Nothing breaks the 2\.\d+ GiB of growth down/,
+    ],
     minConfidence: 0.3,
-    recommendation: { key: 'action', text: /slabtop -o -s c[\s\S]*\/proc\/meminfo[\s\S]*dentry-state[\s\S]*date -u -Is[\s\S]*sleep 3600/ },
+    recommendation: {
+      key: 'action',
+      text: /slabtop -o -s c[\s\S]*\/proc\/meminfo[\s\S]*dentry-state[\s\S]*date -u -Is[\s\S]*sleep 3600/,
+    },
   },
   {
     name: 'healthy: db-02, flat with a daily cycle and autocorrelated noise',
@@ -135,7 +214,10 @@ describe('verdicts on the samples (analyze end to end)', () => {
       const { verdict } = result;
       expect(verdict.kind, verdict.evidence.join('\n')).toBe(c.kind);
       for (const pattern of c.evidence) {
-        expect(verdict.evidence.some((line) => pattern.test(line)), `${pattern}\n${verdict.evidence.join('\n')}`).toBe(true);
+        expect(
+          verdict.evidence.some((line) => pattern.test(line)),
+          `${pattern}\n${verdict.evidence.join('\n')}`,
+        ).toBe(true);
       }
       for (const line of verdict.evidence) expect(line).toMatch(/\d/);
       if (c.cache !== undefined) expect(verdict.cache).toBe(c.cache);
@@ -148,8 +230,18 @@ describe('verdicts on the samples (analyze end to end)', () => {
           JSON.stringify(result.recommendations.map((r) => r.value)),
         ).toBe(true);
       }
+      for (const [key, value] of Object.entries(c.current ?? {})) {
+        const flagged = result.recommendations.filter((r) => r.key === key && value.test(r.value));
+        expect(
+          flagged,
+          `${key}: ${JSON.stringify(result.recommendations.map((r) => [r.key, r.value]))}`,
+        ).toHaveLength(1);
+        expect(flagged[0]?.current).toMatch(/running, from .*sysctl-a-ci-05/);
+        expect(flagged[0]?.rationale).toMatch(/\d/);
+      }
       // For every verdict except inconclusive the first advice is to alert on MemAvailable.
-      if (c.kind !== 'inconclusive') expect(result.recommendations[0]?.value).toMatch(/^Alert when MemAvailable/);
+      if (c.kind !== 'inconclusive')
+        expect(result.recommendations[0]?.value).toMatch(/^Alert when MemAvailable/);
       expect(result.warnings.filter((w) => w.code === 'recommendation-rejected')).toEqual([]);
     });
   }

@@ -73,8 +73,20 @@ export function compressFinite(values: ArrayLike<number>): Float64Array {
 export function mannKendallScore(values: ArrayLike<number>): { n: number; s: number; varS: number } {
   const finite = compressFinite(values);
   const n = finite.length;
-  const distinct = uniqueSorted(finite);
-  const fenwick = new Float64Array(distinct.length + 1); // counts, 1-based
+  // One sort gives both the distinct values (ranks for the Fenwick tree) and the tie groups.
+  const sorted = Float64Array.from(finite).sort();
+  let tieTerm = 0;
+  let distinctCount = 0;
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && sorted[end] === sorted[start]) end++;
+    const t = end - start;
+    if (t > 1) tieTerm += t * (t - 1) * (2 * t + 5);
+    sorted[distinctCount++] = sorted[start] as number;
+    start = end;
+  }
+  const distinct = sorted.subarray(0, distinctCount);
+  const fenwick = new Float64Array(distinctCount + 1); // counts, 1-based
   let s = 0;
   for (let j = 0; j < n; j++) {
     const rank = lowerBound(distinct, finite[j] as number) + 1;
@@ -83,9 +95,9 @@ export function mannKendallScore(values: ArrayLike<number>): { n: number; s: num
     let notLargerBefore = 0;
     for (let i = rank; i > 0; i -= i & -i) notLargerBefore += fenwick[i] as number;
     s += smallerBefore - (j - notLargerBefore);
-    for (let i = rank; i < fenwick.length; i += i & -i) fenwick[i] = (fenwick[i] as number) + 1;
+    for (let i = rank; i <= distinctCount; i += i & -i) fenwick[i] = (fenwick[i] as number) + 1;
   }
-  return { n, s, varS: tieCorrectedVariance(finite) };
+  return { n, s, varS: (n * (n - 1) * (2 * n + 5) - tieTerm) / 18 };
 }
 
 /** Original Mann-Kendall test (pyMannKendall `original_test`), without Sen's slope. */
@@ -203,28 +215,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
-function tieCorrectedVariance(finite: Float64Array): number {
-  const n = finite.length;
-  const sorted = Float64Array.from(finite).sort();
-  let tieTerm = 0;
-  for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && sorted[end] === sorted[start]) end++;
-    const t = end - start;
-    if (t > 1) tieTerm += t * (t - 1) * (2 * t + 5);
-    start = end;
-  }
-  return (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
-}
 
-function uniqueSorted(values: Float64Array): Float64Array {
-  const sorted = Float64Array.from(values).sort();
-  let k = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i] as number;
-  }
-  return sorted.subarray(0, k);
-}
 
 /** First index whose value is ≥ target. */
 function lowerBound(sorted: Float64Array, target: number): number {

@@ -19,44 +19,48 @@ export interface PeltOptions {
   /** Fewest points in a segment (≥ 1). Default 1. */
   minSegmentLength?: number;
   /**
-   * Whether a segment may start at index i (0 < i < n). Default: everywhere. Lets a caller keep
-   * change points off positions it cannot tell apart (e.g. inside a gap).
+   * Whether [start, end) is long enough to be a segment, beyond minSegmentLength (e.g. a minimum
+   * duration). Must be monotone: if [s, e) is long enough, so are [s, e + 1) and [s − 1, e).
    */
-  canStartAt?: (index: number) => boolean;
+  longEnough?: (start: number, end: number) => boolean;
 }
 
 /**
  * Optimal segmentation of points 0..n−1: the ends (exclusive) of every segment, ascending, the last
- * being n. Empty for n = 0.
+ * being n. Empty for n = 0; [n] when no admissible split exists.
  */
 export function pelt(n: number, cost: SegmentCost, options: PeltOptions): number[] {
   if (n <= 0) return [];
   const penalty = options.penalty;
   const minLength = Math.max(1, Math.floor(options.minSegmentLength ?? 1));
-  if (n < 2 * minLength) return [n];
-  const canStartAt = options.canStartAt;
+  const longEnough = options.longEnough;
+  const admissible = (start: number, end: number): boolean =>
+    end - start >= minLength && (longEnough === undefined || longEnough(start, end));
+  if (!admissible(0, n)) return [n];
 
-  const best = new Float64Array(n + 1);
+  const best = new Float64Array(n + 1).fill(Infinity);
   const previous = new Int32Array(n + 1);
   best[0] = -penalty;
   let candidates = new Int32Array(16);
-  let candidateCount = 1; // candidates[0] = 0
   let values = new Float64Array(16);
+  let candidateCount = 0;
+  let next = 0; // the next segment start to admit as a candidate
 
-  for (let t = minLength; t <= n; t++) {
-    // τ = t − minLength becomes a candidate once a segment [τ, t) is long enough and τ itself can
-    // end an admissible segmentation (τ ≥ minLength).
-    const fresh = t - minLength;
-    if (fresh >= minLength && (canStartAt === undefined || canStartAt(fresh))) {
-      if (candidateCount === candidates.length) {
-        const grown = new Int32Array(2 * candidates.length);
-        grown.set(candidates);
-        candidates = grown;
-        values = new Float64Array(2 * values.length);
+  for (let t = 1; t <= n; t++) {
+    // A start τ becomes a candidate once [τ, t) is long enough, if some segmentation ends at τ.
+    while (next < t && admissible(next, t)) {
+      if (Number.isFinite(best[next] as number)) {
+        if (candidateCount === candidates.length) {
+          const grown = new Int32Array(2 * candidates.length);
+          grown.set(candidates);
+          candidates = grown;
+          values = new Float64Array(2 * values.length);
+        }
+        candidates[candidateCount++] = next;
       }
-      candidates[candidateCount++] = fresh;
+      next++;
     }
-    if (values.length < candidates.length) values = new Float64Array(candidates.length);
+    if (candidateCount === 0) continue;
     let minimum = Infinity;
     let argument = 0;
     for (let k = 0; k < candidateCount; k++) {

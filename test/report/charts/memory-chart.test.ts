@@ -214,7 +214,8 @@ describe('memory chart layers', () => {
     expect(valuesOf(rects[0])[0]).toMatchObject({ t: START_MS, t2: DROP_MS });
     expect(valuesOf(rects[1])[0]).toMatchObject({ t: DROP_MS, t2: END_MS });
     // Different fills, so neighbouring phases can be told apart.
-    const fill = (layer: ChartLayer | undefined): unknown => (layer as { mark: { color: string } }).mark.color;
+    const fill = (layer: ChartLayer | undefined): unknown =>
+      (layer as { mark: { color: string } }).mark.color;
     expect(fill(rects[0])).not.toBe(fill(rects[1]));
     expect(texts.map((layer) => valuesOf(layer)[0]?.text)).toEqual([
       'A · before drop_caches',
@@ -233,10 +234,20 @@ describe('memory chart layers', () => {
     expect(phaseLayer(context(none))).toEqual([]);
     const narrow = reclaimableCacheResult();
     narrow.phases = [
-      { label: 'before x', start: new Date(START_MS).toISOString(), end: new Date(START_MS + HOUR_MS).toISOString() },
-      { label: 'after x', start: new Date(START_MS + HOUR_MS).toISOString(), end: new Date(END_MS).toISOString() },
+      {
+        label: 'before x',
+        start: new Date(START_MS).toISOString(),
+        end: new Date(START_MS + HOUR_MS).toISOString(),
+      },
+      {
+        label: 'after x',
+        start: new Date(START_MS + HOUR_MS).toISOString(),
+        end: new Date(END_MS).toISOString(),
+      },
     ];
-    const texts = phaseLayer(context(narrow)).filter((layer) => JSON.stringify(layer).includes('"type":"text"'));
+    const texts = phaseLayer(context(narrow)).filter((layer) =>
+      JSON.stringify(layer).includes('"type":"text"'),
+    );
     expect(valuesOf(texts[0])[0]?.text).toBe('A');
     expect(valuesOf(texts[1])[0]?.text).toBe('B · after x');
   });

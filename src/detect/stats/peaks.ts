@@ -1,0 +1,190 @@
+/**
+ * Peaks and their prominence with SciPy's semantics (`scipy.signal.find_peaks`,
+ * `peak_prominences`; checked against test/fixtures/peaks-reference), in O(n log n) worst case.
+ *
+ * - A peak is a sample whose neighbours are both lower; a flat top counts once, at its middle sample
+ *   (rounded down); the first and last samples are never peaks.
+ * - Prominence: from the peak, extend left until the window edge or a strictly higher sample; the
+ *   lowest sample passed is the left base (the one nearest the peak among equal lows), likewise to
+ *   the right; prominence = peak − the higher of the two bases.
+ * SciPy walks those stretches sample by sample, O(n) per peak ("can be slow for large x with
+ * periodic behavior", its docs say); here the nearest strictly higher sample on each side comes from
+ * one monotonic-stack pass, and the lowest sample in between from a segment tree: O(log n) per peak.
+ * Filters, in SciPy's order: height, distance (higher peaks first), prominence. NaN is not allowed
+ * (callers drop gaps first).
+ */
+
+export interface PeakOptions {
+  /** Minimum peak height. */
+  height?: number;
+  /** Minimum distance in samples between kept peaks (≥ 1); higher peaks win. */
+  distance?: number;
+  /** Minimum prominence. */
+  prominence?: number;
+  /** Window (in samples, rounded up) the prominence search is limited to, centred on the peak. */
+  wlen?: number;
+}
+
+export interface Peaks {
+  peaks: Int32Array;
+  prominences: Float64Array;
+  leftBases: Int32Array;
+  rightBases: Int32Array;
+}
+
+/** Local maxima (SciPy `_local_maxima_1d`): middle sample of every flat or sharp top. */
+export function localMaxima(x: ArrayLike<number>): Int32Array {
+  const n = x.length;
+  const out = new Int32Array(Math.max(0, n >> 1));
+  let m = 0;
+  let i = 1;
+  const last = n - 1;
+  while (i < last) {
+    if ((x[i - 1] as number) < (x[i] as number)) {
+      let ahead = i + 1;
+      while (ahead < last && x[ahead] === x[i]) ahead++;
+      if ((x[ahead] as number) < (x[i] as number)) {
+        out[m++] = (i + ahead - 1) >> 1;
+        i = ahead;
+      }
+    }
+    i++;
+  }
+  return out.slice(0, m);
+}
+
+/** Minimum-position segment tree over x; ties resolved towards the left or the right end. */
+class RangeMinimum {
+  private readonly size: number;
+  private readonly leftTree: Int32Array;
+  private readonly rightTree: Int32Array;
+
+  constructor(private readonly x: ArrayLike<number>) {
+    let size = 1;
+    while (size < x.length) size *= 2;
+    this.size = size;
+    this.leftTree = new Int32Array(2 * size).fill(-1);
+    this.rightTree = new Int32Array(2 * size).fill(-1);
+    for (let i = 0; i < x.length; i++) {
+      this.leftTree[size + i] = i;
+      this.rightTree[size + i] = i;
+    }
+    for (let node = size - 1; node >= 1; node--) {
+      this.leftTree[node] = this.pick(this.leftTree[2 * node] as number, this.leftTree[2 * node + 1] as number, false);
+      this.rightTree[node] = this.pick(this.rightTree[2 * node] as number, this.rightTree[2 * node + 1] as number, true);
+    }
+  }
+
+  /** a < b in position (either may be −1): the lower value; on a tie the left or the right one. */
+  private pick(a: number, b: number, preferRight: boolean): number {
+    if (a < 0) return b;
+    if (b < 0) return a;
+    const va = this.x[a] as number;
+    const vb = this.x[b] as number;
+    if (va < vb) return a;
+    if (vb < va) return b;
+    return preferRight ? Math.max(a, b) : Math.min(a, b);
+  }
+
+  /** Position of the minimum of x[from..to] (inclusive). */
+  query(from: number, to: number, preferRight: boolean): number {
+    const tree = preferRight ? this.rightTree : this.leftTree;
+    let best = -1;
+    let lo = from + this.size;
+    let hi = to + this.size + 1;
+    while (lo < hi) {
+      if (lo & 1) best = this.pick(best, tree[lo++] as number, preferRight);
+      if (hi & 1) best = this.pick(best, tree[--hi] as number, preferRight);
+      lo >>= 1;
+      hi >>= 1;
+    }
+    return best;
+  }
+}
+
+/** SciPy `peak_prominences` for the given peak positions. */
+export function peakProminences(
+  x: ArrayLike<number>,
+  peaks: ArrayLike<number>,
+  wlen?: number,
+): { prominences: Float64Array; leftBases: Int32Array; rightBases: Int32Array } {
+  const n = x.length;
+  // Nearest strictly higher sample on each side (−1 / n when none): one monotonic-stack pass each.
+  const higherLeft = new Int32Array(n);
+  const higherRight = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    while (top > 0 && (x[stack[top - 1] as number] as number) <= (x[i] as number)) top--;
+    higherLeft[i] = top > 0 ? (stack[top - 1] as number) : -1;
+    stack[top++] = i;
+  }
+  top = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    while (top > 0 && (x[stack[top - 1] as number] as number) <= (x[i] as number)) top--;
+    higherRight[i] = top > 0 ? (stack[top - 1] as number) : n;
+    stack[top++] = i;
+  }
+  const minimum = new RangeMinimum(x);
+  const window = wlen !== undefined && wlen > 1 ? Math.ceil(wlen) : undefined;
+  const count = peaks.length;
+  const prominences = new Float64Array(count);
+  const leftBases = new Int32Array(count);
+  const rightBases = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const peak = peaks[k] as number;
+    let from = 0;
+    let to = n - 1;
+    if (window !== undefined) {
+      from = Math.max(peak - (window >> 1), 0);
+      to = Math.min(peak + (window >> 1), n - 1);
+    }
+    const left = minimum.query(Math.max(from, (higherLeft[peak] as number) + 1), peak, true);
+    const right = minimum.query(peak, Math.min(to, (higherRight[peak] as number) - 1), false);
+    leftBases[k] = left;
+    rightBases[k] = right;
+    prominences[k] = (x[peak] as number) - Math.max(x[left] as number, x[right] as number);
+  }
+  return { prominences, leftBases, rightBases };
+}
+
+/** SciPy `_select_by_peak_distance`: keep the highest peaks at least `distance` samples apart. */
+function selectByDistance(x: ArrayLike<number>, peaks: Int32Array, distance: number): Uint8Array {
+  const size = peaks.length;
+  const keep = new Uint8Array(size).fill(1);
+  const minimum = Math.ceil(distance);
+  const order = Array.from({ length: size }, (_, i) => i).sort(
+    (a, b) => (x[peaks[a] as number] as number) - (x[peaks[b] as number] as number) || a - b,
+  );
+  for (let r = size - 1; r >= 0; r--) {
+    const j = order[r] as number;
+    if (keep[j] === 0) continue;
+    for (let k = j - 1; k >= 0 && (peaks[j] as number) - (peaks[k] as number) < minimum; k--) keep[k] = 0;
+    for (let k = j + 1; k < size && (peaks[k] as number) - (peaks[j] as number) < minimum; k++) keep[k] = 0;
+  }
+  return keep;
+}
+
+/** SciPy `find_peaks` with the height, distance, prominence and wlen arguments. */
+export function findPeaks(x: ArrayLike<number>, options: PeakOptions = {}): Peaks {
+  let peaks = localMaxima(x);
+  if (options.height !== undefined) {
+    const height = options.height;
+    peaks = peaks.filter((p) => (x[p] as number) >= height);
+  }
+  if (options.distance !== undefined && options.distance > 1) {
+    const keep = selectByDistance(x, peaks, options.distance);
+    peaks = peaks.filter((_, k) => keep[k] === 1);
+  }
+  const { prominences, leftBases, rightBases } = peakProminences(x, peaks, options.wlen);
+  if (options.prominence === undefined) return { peaks, prominences, leftBases, rightBases };
+  const minimum = options.prominence;
+  const kept: number[] = [];
+  for (let k = 0; k < peaks.length; k++) if ((prominences[k] as number) >= minimum) kept.push(k);
+  return {
+    peaks: Int32Array.from(kept, (k) => peaks[k] as number),
+    prominences: Float64Array.from(kept, (k) => prominences[k] as number),
+    leftBases: Int32Array.from(kept, (k) => leftBases[k] as number),
+    rightBases: Int32Array.from(kept, (k) => rightBases[k] as number),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Order statistics on typed arrays in O(n) expected time (selection, not sorting): median, linear
+ * quantile (numpy's default), median absolute deviation. NaN values are skipped.
+ */
+
+import { quickSelect } from './sen-slope.js';
+
+/** The finite values of `values` in a fresh Float64Array. */
+export function finiteValues(values: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out;
+}
+
+/** k-th and (k+1)-th smallest of a scratch array (rearranged). */
+function twoOrderStatistics(scratch: Float64Array, k: number): [number, number] {
+  const a = quickSelect(scratch, k);
+  if (k + 1 >= scratch.length) return [a, a];
+  let b = Infinity;
+  for (let i = k + 1; i < scratch.length; i++) if ((scratch[i] as number) < b) b = scratch[i] as number;
+  return [a, b];
+}
+
+/** Linear-interpolated quantile (q in [0, 1], numpy's default) of the finite values; NaN if none. */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  const scratch = finiteValues(values);
+  const n = scratch.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) * Math.min(1, Math.max(0, q));
+  const low = Math.floor(position);
+  const [a, b] = twoOrderStatistics(scratch, low);
+  return position === low ? a : a + (b - a) * (position - low);
+}
+
+/** Median of the finite values (mean of the two middle ones for an even count); NaN if none. */
+export function median(values: ArrayLike<number>): number {
+  return quantile(values, 0.5);
+}
+
+/** Median absolute deviation from the median, scaled by 1.4826 (σ for normal data). */
+export function scaledMad(values: ArrayLike<number>): number {
+  const finite = finiteValues(values);
+  if (finite.length === 0) return NaN;
+  const centre = median(finite);
+  for (let i = 0; i < finite.length; i++) finite[i] = Math.abs((finite[i] as number) - centre);
+  return 1.4826 * median(finite);
+}
