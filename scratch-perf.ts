@@ -14,6 +14,6 @@ function make(n: number): Series {
 }
 for (const n of (process.argv[2] ? [Number(process.argv[2])] : [60480, 1000000])) {
   const s = make(n);
-  for (let r = 0; r < (process.argv[3] ? Number(process.argv[3]) : 3); r++) { const t0 = performance.now(); const a = analyzeSeries(s); console.log(n, (performance.now() - t0).toFixed(0), 'ms', a.steps.length, a.regimes.map(r => r.trend?.kind).join(','), a.changePointIndices?.length, a.sawtooth?.cycles); }
+  for (let r = 0; r < (process.argv[3] ? Number(process.argv[3]) : 3); r++) { const t0 = performance.now(); const c0 = process.cpuUsage(); const a = analyzeSeries(s); const c = process.cpuUsage(c0); console.log(n, (performance.now() - t0).toFixed(0), "ms wall", ((c.user + c.system) / 1000).toFixed(0), "ms cpu", a.steps.length, a.regimes.map(r => r.trend?.kind).join(','), a.changePointIndices?.length, a.sawtooth?.cycles); }
 }
 console.log('maxRSS MB', process.resourceUsage().maxRSS / 1024);

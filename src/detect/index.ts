@@ -11,7 +11,7 @@ import type { Series } from '../model/series.js';
 import { trendOnRange } from './monotonic-growth.js';
 import { findSawtooth, isSawtoothDrop, type Sawtooth } from './sawtooth.js';
 import { segmentSeries } from './segmentation.js';
-import { detectSteps, type Step } from './step-change.js';
+import { detectSteps, stepScale, type Step } from './step-change.js';
 
 /** A regime needs this many finite points before a trend test on it means anything. */
 export const MIN_REGIME_POINTS = 12;
@@ -111,8 +111,9 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
   const changePointIndices = segmentSeries(series).changeIndices;
   // Count series (e.g. object counts) get a segmentation but no byte or percent findings.
   const measured = series.unit !== 'count';
-  const allSteps = measured ? detectSteps(series) : [];
-  const sawtooth = measured ? findSawtooth(series, allSteps) : null;
+  const scale = measured ? stepScale(series.v) : null;
+  const allSteps = scale !== null ? detectSteps(series, scale) : [];
+  const sawtooth = scale !== null ? findSawtooth(series, allSteps, scale.threshold) : null;
   const steps = sawtooth === null ? allSteps : allSteps.filter((s) => !isSawtoothDrop(s, sawtooth));
 
   const lastIndex = series.v.length - 1;

@@ -62,14 +62,20 @@ interface Cycle {
   drop: number;
 }
 
-export function findSawtooth(series: Pick<Series, 't' | 'v'>, steps: Step[] = []): Sawtooth | null {
+export function findSawtooth(
+  series: Pick<Series, 't' | 'v'>,
+  steps: Step[] = [],
+  threshold: number = stepThreshold(series.v),
+): Sawtooth | null {
   const idx = finiteIndices(series.v);
   const n = idx.length;
-  if (n < 8) return null;
-  const t = Float64Array.from(idx, (i) => series.t[i] as number);
-  const x = Float64Array.from(idx, (i) => series.v[i] as number);
-  const threshold = stepThreshold(x);
-  if (!(threshold > 0)) return null;
+  if (n < 8 || !(threshold > 0)) return null;
+  const t = new Float64Array(n);
+  const x = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    t[k] = series.t[idx[k] as number] as number;
+    x[k] = series.v[idx[k] as number] as number;
+  }
   const peaks = findPeaks(x, { prominence: threshold }).peaks;
   if (peaks.length < MIN_CYCLES) return null;
 

@@ -58,27 +58,40 @@ export function differenceStats(values: ArrayLike<number>): { drift: number; sig
   return { drift: median(diffs), sigma: scaledMad(diffs) };
 }
 
-/** The smallest total change that counts as a step in this series (see the file comment). */
-export function stepThreshold(values: ArrayLike<number>): number {
-  const { sigma } = differenceStats(values);
-  const range = quantile(values, 0.99) - quantile(values, 0.01);
-  const level = Math.abs(median(values));
-  return Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
+/** The figures every step threshold is made of, computed once per series. */
+export interface StepScale {
+  /** Median first difference (the drift of a ramp). */
+  drift: number;
+  /** 1.4826 × MAD of the first differences. */
+  sigma: number;
+  /** p99 − p1 of the values. */
+  range: number;
+  /** The smallest total change that counts as a step (see the file comment). */
+  threshold: number;
 }
 
-export function detectSteps(series: Pick<Series, 'v'>): Step[] {
+export function stepScale(values: ArrayLike<number>): StepScale {
+  const { drift, sigma } = differenceStats(values);
+  const range = quantile(values, 0.99) - quantile(values, 0.01);
+  const level = Math.abs(median(values));
+  const threshold = Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
+  return { drift, sigma, range, threshold };
+}
+
+/** The smallest total change that counts as a step in this series (see the file comment). */
+export function stepThreshold(values: ArrayLike<number>): number {
+  return stepScale(values).threshold;
+}
+
+export function detectSteps(series: Pick<Series, 'v'>, scale: StepScale = stepScale(series.v)): Step[] {
   const values = series.v;
   const idx = finiteIndices(values);
-  if (idx.length < 4) return [];
+  if (idx.length < 4 || !(scale.range > 0)) return [];
   const diffs = finiteDifferences(values, idx);
   // Differences are measured against the typical drift, so a steady ramp is not a run of steps.
-  const drift = median(diffs);
-  const sigma = scaledMad(diffs);
-  const range = quantile(values, 0.99) - quantile(values, 0.01);
-  if (!(range > 0)) return [];
-  const level = Math.abs(median(values));
-  const minimumStep = Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
-  const perDifferenceFloor = PER_DIFFERENCE_SIGMAS * sigma;
+  const drift = scale.drift;
+  const minimumStep = scale.threshold;
+  const perDifferenceFloor = PER_DIFFERENCE_SIGMAS * scale.sigma;
 
   const steps: Step[] = [];
   let k = 0;

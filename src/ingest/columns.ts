@@ -9,7 +9,15 @@ import { mapMetricName } from '../normalize/metric-names.js';
 import { detectNumberStyle, parseStyledNumber, PLAIN_NUMBERS } from '../normalize/numbers.js';
 import type { NumberStyle } from '../normalize/numbers.js';
 import type { DateOrder, TimeKind } from '../normalize/time.js';
-import { describeTimeKind, numericDateFields, numericDateOrder, parseTimeDetailed } from '../normalize/time.js';
+import {
+  describeTimeKind,
+  instantAfter,
+  nearOffsetChange,
+  numericDateFields,
+  numericDateOrder,
+  parseDateTimeParts,
+  parseTimeDetailed,
+} from '../normalize/time.js';
 import { parseFormattedQuantity, stripLabelSets, unitFromHeader } from '../normalize/units.js';
 import type { IngestContext } from './importer.js';
 
@@ -53,10 +61,17 @@ export function readTimeColumn(
   }
   const parseOptions = { ...(order === undefined ? {} : { order }), excelSerial: options.excelSerial === true };
   let firstKind: TimeKind | undefined;
+  let previousMs = -Infinity;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
     const parsed = parseTimeDetailed(cell, tz, parseOptions);
     if (parsed === null) throw new InputError('bad-time', messages.badTime(cell), ctx.file, lines[i]);
+    if (parsed.kind === 'datetime-local' && nearOffsetChange(parsed.ms, tz)) {
+      // The hour DST repeats: the first reading not before the previous row (rows run forward in time).
+      const parts = parseDateTimeParts(cell, order);
+      if (parts !== null) parsed.ms = instantAfter(parts, tz, previousMs) ?? parsed.ms;
+    }
+    previousMs = parsed.ms;
     firstKind ??= parsed.kind;
     if (parsed.kind !== firstKind) {
       throw new InputError(
@@ -228,9 +243,11 @@ export function numericColumnSeries(
 
 /** Gap cells → NaN, `±Inf` → ±Infinity, otherwise a number in the column's style (null when not one). */
 function parseCell(cell: string, style: NumberStyle): number | null {
-  const special = parseValueCell(cell, false);
-  if (special !== null) return special;
-  return style === PLAIN_NUMBERS ? null : parseStyledNumber(cell, style);
+  const plain = parseValueCell(cell, false);
+  if (style === PLAIN_NUMBERS) return plain;
+  // Under a decimal comma `1.100` is 1100: every number goes through the column's style.
+  if (plain !== null && !Number.isFinite(plain)) return plain;
+  return parseStyledNumber(cell, style);
 }
 
 /**

@@ -95,7 +95,11 @@ export const datadogJson: Importer = {
   description: 'Datadog /api/v1/query JSON (pointlist; system.mem.* in MiB)',
 
   sniff(head) {
-    return head.trimStart().startsWith('{') && (/"pointlist"\s*:/.test(head) || /"res_type"\s*:/.test(head));
+    // Datadog's API errors are `{"errors": ["Forbidden"]}`: a list of strings.
+    return (
+      head.trimStart().startsWith('{') &&
+      (/"pointlist"\s*:/.test(head) || /"res_type"\s*:/.test(head) || /^\s*\{\s*"errors"\s*:\s*\[\s*"/.test(head))
+    );
   },
 
   parse(text, ctx) {

@@ -159,13 +159,13 @@ function unitOf(values: Token[], columns: string[], headerLine: number, ctx: Ing
     return (token) => Math.round(token.amount * (SUFFIX_BYTES[token.suffix ?? 'B'] as number));
   }
   const total = values[columns.indexOf('total')]?.amount ?? 0;
-  const [factor, unit, reason] =
+  const [factor, reading] =
     total >= MAX_PLAUSIBLE_KIB
-      ? [1, 'bytes (free -b)', 'in KiB it would exceed 16 TiB']
+      ? [1, 'bytes (free -b): as KiB the total would exceed 16 TiB']
       : total >= MAX_PLAUSIBLE_MIB
-        ? [KIB, 'KiB (free without -m)', 'in MiB it would exceed 16 TiB']
-        : [MIB, 'MiB (free -m)', 'the usual capture'];
-  ctx.warn('unit-assumed', `free prints no unit: its numbers are read as ${unit}, since ${reason}`, headerLine);
+        ? [KIB, 'KiB (plain free): as MiB the total would exceed 16 TiB']
+        : [MIB, 'MiB (free -m); if this was plain free (KiB), the sizes are 1024× too large'];
+  ctx.warn('unit-assumed', `free prints no unit: its numbers are read as ${reading}`, headerLine);
   return (token) => token.amount * factor;
 }
 

@@ -113,10 +113,25 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
     const text = head.complete ? headText : decodeText(await readBytes(file), file);
     parsed = chosen.parse(text, ctx);
   }
-  const result: ImportResult = {
-    ...parsed,
-    series: parsed.series.map((series) => normalizeSeries(series, ctx)),
-  };
+  // Columns of one table share their rows, so a gap or a null row shows in every series: one warning
+  // per problem and line, naming the series, instead of one per column.
+  const normalizeWarnings = new Map<string, { code: string; line: number | undefined; rest: string; names: string[] }>();
+  const series = parsed.series.map((one) =>
+    normalizeSeries(one, {
+      warn(code, message, line) {
+        const rest = message.startsWith(`${one.name}: `) ? message.slice(one.name.length + 2) : message;
+        const key = `${code}\u0000${line ?? ''}\u0000${rest}`;
+        const entry = normalizeWarnings.get(key);
+        if (entry === undefined) normalizeWarnings.set(key, { code, line, rest, names: [one.name] });
+        else entry.names.push(one.name);
+      },
+    }),
+  );
+  for (const { code, line, rest, names } of normalizeWarnings.values()) {
+    const who = names.length === 1 ? (names[0] as string) : `${names.length} series (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+    ctx.warn(code, `${who}: ${rest}`, line);
+  }
+  const result: ImportResult = { ...parsed, series };
   return { file, format: chosen.id, result, warnings };
 }
 

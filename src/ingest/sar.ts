@@ -12,15 +12,15 @@
  * clock and both parts ≤ 12 is an error (no locale rule decides it).
  *
  * Rows past midnight: within one activity, a time of day more than two hours earlier than the previous
- * row's is the next day; a smaller step back is the local clock repeating an hour (DST ends), read as
- * the later instant when --tz has one.
+ * row's is the next day; a smaller step back is the local clock repeating an hour (DST ends): each
+ * row takes the first instant of its wall-clock time that is not before the previous row's.
  *
  * Several daily files are given as several inputs: each file is read alone, with its own banner date.
  */
 
 import { InputError, messages } from '../errors.js';
 import type { DateTimeParts } from '../normalize/time.js';
-import { laterInstant, partsToEpochMs } from '../normalize/time.js';
+import { instantAfter } from '../normalize/time.js';
 import type { Importer, IngestContext } from './importer.js';
 import { memoryColumns, SysstatSeries } from './sysstat.js';
 
@@ -234,9 +234,9 @@ function rowTime(
     fractionMs: 0,
     offsetMinutes: null,
   };
-  let ms = partsToEpochMs(parts, ctx.tz);
+  // The first instant of this wall-clock time not before the previous row (the hour DST repeats).
+  const ms = instantAfter(parts, ctx.tz, last?.ms ?? -Infinity);
   if (ms === null) throw new InputError('bad-time', messages.badTime(`${seconds}`), ctx.file, line);
-  if (last !== undefined && ms <= last.ms) ms = laterInstant(parts, ctx.tz) ?? ms;
   previous.set(activityKey, { seconds, dayOffset, ms });
   return ms;
 }

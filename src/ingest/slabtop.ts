@@ -51,8 +51,8 @@ export const slabtopKind: SnapshotKind = {
       return tableStarted ? 'end' : 'continue';
     }
     if (!tableStarted) return 'end';
-    // A row, or a broken one (parse reports it with its line).
-    return ROW.test(line) || /^\s*\d/.test(line) ? 'continue' : 'end';
+    // A row, or a broken one that still has OBJS, ACTIVE and USE% (parse reports it with its line).
+    return ROW.test(line) || /^\s*\d+\s+\d+\s+\d+%/.test(line) ? 'continue' : 'end';
   },
   parse(block, atMs, ctx) {
     let totalBytes: number | undefined;

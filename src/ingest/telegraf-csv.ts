@@ -113,11 +113,13 @@ export const telegrafCsv: Importer = {
     table.header.forEach((column, index) => {
       if (index === timeColumn || index === measurementColumn || hostColumns.includes(index)) return;
       if (/^tag_/i.test(column.trim())) return;
-      // Other tags (region, cpu …) hold text: not series.
-      const cells = rowIndices.map((row) => table.rows[row]?.[index] ?? '');
-      if (cells.some((cell) => /[a-z]/i.test(cell) && parseValueCell(cell, false) === null)) return;
       const { field, cloudwatch } = fieldName(column);
       const known = FIELDS[field];
+      // Other tags (region, cpu …) hold text: not series. A known field must hold numbers.
+      const cells = rowIndices.map((row) => table.rows[row]?.[index] ?? '');
+      if (known === undefined && cells.some((cell) => /[a-z]/i.test(cell) && parseValueCell(cell, false) === null)) {
+        return;
+      }
       const unit: Unit = known?.unit ?? (field.endsWith('_percent') ? 'percent' : 'bytes');
       const definition: UsedDefinition | undefined =
         known?.used === true ? (cloudwatch ? 'unknown' : 'total-minus-free-buffers-cache') : undefined;

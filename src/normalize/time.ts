@@ -367,15 +367,18 @@ export function parseDateLine(line: string, tz: string): DateLine | null {
 }
 
 /**
- * For a wall-clock time that happens twice in `tz` (the hour repeated when DST ends), the later of the
- * two instants; null when it happens once. Readers of local-time logs use it when the clock goes back.
+ * Every instant at which a wall-clock time happens in `tz`, earliest first: two for the hour repeated
+ * when DST ends (luxon alone picks one of them), one otherwise, none in the hour skipped when it begins
+ * (there luxon's forward-shifted reading is returned). Readers of local-time logs pick the first instant
+ * not before the previous row's.
  */
-export function laterInstant(parts: DateTimeParts, tz: string): number | null {
-  if (parts.offsetMinutes !== null || isUtcZone(tz)) return null;
-  const first = partsToEpochMs(parts, tz);
-  if (first === null) return null;
-  for (const shiftMs of [3_600_000, 1_800_000]) {
-    const candidate = DateTime.fromMillis(first + shiftMs, { zone: tz });
+export function wallClockInstants(parts: DateTimeParts, tz: string): number[] {
+  const ms = partsToEpochMs(parts, tz);
+  if (ms === null) return [];
+  if (parts.offsetMinutes !== null || isUtcZone(tz)) return [ms];
+  const instants = new Set<number>();
+  for (const shiftMs of [-3_600_000, -1_800_000, 0, 1_800_000, 3_600_000]) {
+    const candidate = DateTime.fromMillis(ms - parts.fractionMs + shiftMs, { zone: tz });
     if (
       candidate.year === parts.year &&
       candidate.month === parts.month &&
@@ -384,8 +387,22 @@ export function laterInstant(parts: DateTimeParts, tz: string): number | null {
       candidate.minute === parts.minute &&
       candidate.second === parts.second
     ) {
-      return first + shiftMs;
+      instants.add(ms + shiftMs);
     }
   }
-  return null;
+  return instants.size === 0 ? [ms] : [...instants].sort((a, b) => a - b);
+}
+
+/** The first of a wall-clock time's instants that is not before `previousMs` (else the last). */
+export function instantAfter(parts: DateTimeParts, tz: string, previousMs: number): number | null {
+  const instants = wallClockInstants(parts, tz);
+  if (instants.length === 0) return null;
+  return instants.find((instant) => instant >= previousMs) ?? (instants[instants.length - 1] as number);
+}
+
+/** Whether `tz` changes its UTC offset within three hours of `ms` (where a wall-clock time may be ambiguous). */
+export function nearOffsetChange(ms: number, tz: string): boolean {
+  if (isUtcZone(tz)) return false;
+  const window = 3 * 3_600_000;
+  return DateTime.fromMillis(ms - window, { zone: tz }).offset !== DateTime.fromMillis(ms + window, { zone: tz }).offset;
 }

@@ -15,7 +15,7 @@
  */
 
 import { formatBytes } from '../model/format.js';
-import { largestCachePhrase } from './figures.js';
+import { largestCachePhrase, usedGrowthPhrase } from './figures.js';
 import type { RecommendationRule } from './rule.js';
 import {
   describeCurrent,
@@ -64,7 +64,19 @@ export const keepVfsCachePressure: RecommendationRule = {
     if (harmful === undefined && !cacheCase) return null;
 
     const holds = largestCachePhrase(facts, true);
-    const evidence = holds !== null ? ` On this host ${holds}.` : '';
+    const sReclaimable = facts.meminfo?.sReclaimable ?? null;
+    const used = usedGrowthPhrase(facts);
+    const evidence =
+      holds !== null
+        ? ` On this host ${holds}.`
+        : sReclaimable !== null
+          ? ` On this host SReclaimable is ${formatBytes(sReclaimable)}.`
+          : '';
+    // With a harmful value in place and growth anyway, the report itself shows it did not help.
+    const inPlace =
+      harmful !== undefined && used !== null
+        ? ` With it in place, ${used.charAt(0).toLowerCase()}${used.slice(1)}: it did not stop the growth.`
+        : '';
     const ratioNote = withDenom
       ? ` This kernel has vm.vfs_cache_pressure_denom (${denom}): the effective pressure is pressure × 100 / denom.`
       : ' On kernels ≥ 6.16 read it together with vm.vfs_cache_pressure_denom (default 100): the effective ratio is pressure / denom.';
@@ -75,7 +87,7 @@ export const keepVfsCachePressure: RecommendationRule = {
       rationale =
         pressure === 0
           ? `vm.vfs_cache_pressure is 0: the kernel never reclaims dentries and inodes under memory pressure, which can easily lead to out-of-memory conditions.${evidence}`
-          : `vm.vfs_cache_pressure is ${pressure}${withDenom ? ` (effective ${effectivePressure(pressure, denom)})` : ''}, ${Math.round(effectivePressure(pressure, denom) / DEFAULT_VFS_CACHE_PRESSURE)}× the default. It does not cap the dentry cache — the shrinker runs only under reclaim — but makes every reclaim pass scan that many times more dentries and inodes under locks, and throws away hot ones so path lookups are rebuilt; the memory moves to page cache rather than being saved. The kernel documentation warns against values far above 100.${evidence}`;
+          : `vm.vfs_cache_pressure is ${pressure}${withDenom ? ` (effective ${effectivePressure(pressure, denom)})` : ''}, ${Math.round(effectivePressure(pressure, denom) / DEFAULT_VFS_CACHE_PRESSURE)}× the default. It does not cap the dentry cache — the shrinker runs only under reclaim — but makes every reclaim pass scan that many times more dentries and inodes under locks, and throws away hot ones so path lookups are rebuilt; the memory moves to page cache rather than being saved. The kernel documentation warns against values far above 100.${evidence}${inPlace}`;
     } else if (lowered !== undefined) {
       rationale = `vm.vfs_cache_pressure is ${lowered.value}${withDenom ? ` with denom ${denom}` : ''}: below 100 the kernel prefers to keep dentries and inodes, and here they are the growth.${evidence} Return to the default balance.`;
     } else {

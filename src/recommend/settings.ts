@@ -51,7 +51,15 @@ export function kernelAtLeast(kernel: KernelVersion | null, major: number, minor
   return kernel !== null && (kernel.major > major || (kernel.major === major && kernel.minor >= minor));
 }
 
-export function readSettings(snapshots: SysctlSnapshot[]): CurrentSettings {
+/**
+ * Settings from sysctl snapshots (running and configured kept apart). The kernel version comes from the
+ * running `kernel.osrelease`, else from any other source that states one (e.g. a sar banner's
+ * `Linux <release> (<host>)`), given as `kernelReleases`.
+ */
+export function readSettings(
+  snapshots: SysctlSnapshot[],
+  kernelReleases: readonly { release: string; file: string }[] = [],
+): CurrentSettings {
   const running = new Map<string, Setting>();
   const config = new Map<string, Setting>();
   for (const snapshot of snapshots) {
@@ -63,7 +71,10 @@ export function readSettings(snapshots: SysctlSnapshot[]): CurrentSettings {
     }
   }
   const release = running.get('kernel.osrelease');
-  const kernel = release === undefined ? null : parseKernelRelease(release.value, release.file);
+  const kernel =
+    (release === undefined ? null : parseKernelRelease(release.value, release.file)) ??
+    kernelReleases.map((k) => parseKernelRelease(k.release, k.file)).find((k) => k !== null) ??
+    null;
   return { given: snapshots.length > 0, running, config, kernel };
 }
 

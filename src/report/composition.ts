@@ -23,7 +23,8 @@ export function memoryComposition(snapshot: MeminfoSnapshot): MemoryComposition 
   };
   const shmem = field('Shmem');
   const reclaimableSlab = field('SReclaimable');
-  const unreclaimableSlab = f.SUnreclaim !== undefined ? field('SUnreclaim') : Math.max(0, field('Slab') - reclaimableSlab);
+  const unreclaimableSlab =
+    f.SUnreclaim !== undefined ? field('SUnreclaim') : Math.max(0, field('Slab') - reclaimableSlab);
   const parts: CompositionPart[] = [
     { key: 'anon', label: 'Applications (AnonPages)', bytes: field('AnonPages'), reclaimable: false },
     { key: 'shmem', label: 'Shared memory, tmpfs (Shmem)', bytes: shmem, reclaimable: false },
@@ -34,7 +35,12 @@ export function memoryComposition(snapshot: MeminfoSnapshot): MemoryComposition 
       reclaimable: true,
     },
     { key: 'buffers', label: 'Buffers', bytes: field('Buffers'), reclaimable: true },
-    { key: 'slab-reclaimable', label: 'Reclaimable slab (SReclaimable)', bytes: reclaimableSlab, reclaimable: true },
+    {
+      key: 'slab-reclaimable',
+      label: 'Reclaimable slab (SReclaimable)',
+      bytes: reclaimableSlab,
+      reclaimable: true,
+    },
     {
       key: 'slab-unreclaimable',
       label: 'Unreclaimable slab (SUnreclaim)',
@@ -50,7 +56,12 @@ export function memoryComposition(snapshot: MeminfoSnapshot): MemoryComposition 
     { key: 'free', label: 'Free (MemFree)', bytes: field('MemFree'), reclaimable: null },
   ];
   const listed = parts.reduce((sum, part) => sum + part.bytes, 0);
-  parts.push({ key: 'other', label: 'Other kernel memory', bytes: Math.max(0, total - listed), reclaimable: null });
+  parts.push({
+    key: 'other',
+    label: 'Other kernel memory',
+    bytes: Math.max(0, total - listed),
+    reclaimable: null,
+  });
   return {
     at: snapshot.atMs === null ? null : iso(snapshot.atMs),
     file: snapshot.source.file,

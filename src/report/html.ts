@@ -96,7 +96,8 @@ export function reportView(result: Result, charts: RenderedChart[]): ReportView 
     charts,
     chart: byId,
     phases: phaseRows(result),
-    phaseSeries: (result.phases ?? []).length > 0 && primaryName !== '' ? seriesLabelOf(result, primaryName) : null,
+    phaseSeries:
+      (result.phases ?? []).length > 0 && primaryName !== '' ? seriesLabelOf(result, primaryName) : null,
     findings: result.findings.map((finding) =>
       describeFinding(finding, (name) => seriesLabelOf(result, name)),
     ),

@@ -119,10 +119,7 @@ export function measureImpact(input: ImpactInput): Impact | undefined {
       secondsAboveThreshold:
         peakFraction === null
           ? null
-          : secondsInZone(
-              used,
-              (v) => (fractionOf(used, v, total) ?? 0) >= USED_NEAR_EXHAUSTION_FRACTION,
-            ),
+          : secondsInZone(used, (v) => (fractionOf(used, v, total) ?? 0) >= USED_NEAR_EXHAUSTION_FRACTION),
     };
   }
 
@@ -146,11 +143,13 @@ export function measureImpact(input: ImpactInput): Impact | undefined {
     };
   }
 
-  if (impact.available?.secondsBelowThreshold != null) {
-    impact.nearExhaustionSeconds = impact.available.secondsBelowThreshold;
+  const belowSeconds = impact.available?.secondsBelowThreshold ?? null;
+  const aboveSeconds = impact.used?.secondsAboveThreshold ?? null;
+  if (belowSeconds !== null) {
+    impact.nearExhaustionSeconds = belowSeconds;
     impact.nearExhaustionBasis = 'available';
-  } else if (impact.used?.secondsAboveThreshold != null) {
-    impact.nearExhaustionSeconds = impact.used.secondsAboveThreshold;
+  } else if (aboveSeconds !== null) {
+    impact.nearExhaustionSeconds = aboveSeconds;
     impact.nearExhaustionBasis = 'used';
   }
   return impact;

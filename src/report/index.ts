@@ -93,7 +93,9 @@ export async function renderChartFiles(
   const pngs =
     browser === undefined
       ? null
-      : await (await import('./pdf.js')).renderPngs(
+      : await (
+          await import('./pdf.js')
+        ).renderPngs(
           charts.map((chart) => chart.svg),
           { browser },
         );

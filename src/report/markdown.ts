@@ -126,7 +126,9 @@ export function renderMarkdown(result: Result, options: RenderMarkdownOptions = 
     sections.push(
       [
         '## Charts',
-        ...options.charts.map((chart) => `![${e(chart.title)}](${chart.png})  \n${e(chart.title)} ([SVG](${chart.svg}))`),
+        ...options.charts.map(
+          (chart) => `![${e(chart.title)}](${chart.png})  \n${e(chart.title)} ([SVG](${chart.svg}))`,
+        ),
       ].join('\n\n'),
     );
   }
@@ -235,7 +237,10 @@ export function renderMarkdown(result: Result, options: RenderMarkdownOptions = 
   const items = actionItems(result);
   if (items.length > 0) {
     const due = result.forecast?.exhaustionAt
-      ? [`Memory is projected to run out at ${formatDate(result.forecast.exhaustionAt)}: schedule the fix before then.`, '']
+      ? [
+          `Memory is projected to run out at ${formatDate(result.forecast.exhaustionAt)}: schedule the fix before then.`,
+          '',
+        ]
       : [];
     sections.push(
       [

@@ -1,10 +1,14 @@
 /**
  * The analysis' parameters as the report's appendix lists them, so a reader can judge (and re-run)
- * the method. Values that a module exports are read from it; the rest restate the constants of
- * src/detect/ and src/pipeline.ts (step-change.ts, sawtooth.ts, monotonic-growth.ts, index.ts) and
- * must change with them — test/report/method.test.ts checks the exported ones.
+ * the method. Values that a module exports are read from it; the others restate the constants in the
+ * docblocks of src/detect/ (segmentation.ts, step-change.ts, sawtooth.ts, step-cause.ts,
+ * monotonic-growth.ts) and must change with them — test/report/method.test.ts checks the exported ones.
  */
 
+import { MIN_REGIME_POINTS } from '../detect/index.js';
+import { FALL_TO_RISE_RATIO } from '../detect/sawtooth.js';
+import { MAX_SEGMENTATION_POINTS } from '../detect/segmentation.js';
+import { SLAB_GROWTH_MATERIAL_FRACTION } from '../detect/slab-growth.js';
 import type { MethodParameter } from '../model/result.js';
 import { MATERIAL_FRACTION } from '../verdict/index.js';
 import { AVAILABLE_NEAR_EXHAUSTION_FRACTION, USED_NEAR_EXHAUSTION_FRACTION } from './impact.js';
@@ -13,20 +17,27 @@ import { AVAILABLE_NEAR_EXHAUSTION_FRACTION, USED_NEAR_EXHAUSTION_FRACTION } fro
 export const CHART_POINTS = 2000;
 
 const percent = (fraction: number): string => `${Math.round(fraction * 1000) / 10} %`;
+const count = (n: number): string => n.toLocaleString('en-US');
 
 export function methodParameters(): MethodParameter[] {
   return [
     {
+      stage: 'segmentation',
+      name: 'Change points',
+      value: `PELT on a piecewise-linear model, scale-free cost (RSS / σ² of one line through the series) with an MBIC-style penalty 4·ln n per change; segments span ≥ 2 sampling intervals; block means above ${count(MAX_SEGMENTATION_POINTS)} points`,
+    },
+    {
       stage: 'trend',
       name: 'Test',
-      value: "Mann-Kendall per regime (between step changes), two-sided, α = 0.05; Sen's slope over real timestamps",
+      value:
+        "Mann-Kendall per regime (between step changes), two-sided, α = 0.05; Sen's slope over real timestamps",
     },
     {
       stage: 'trend',
       name: 'Autocorrelation',
       value: 'Hamed-Rao variance correction over ⌊10·log₁₀ n⌋ lags',
     },
-    { stage: 'trend', name: 'Minimum regime', value: '12 finite points' },
+    { stage: 'trend', name: 'Minimum regime', value: `${MIN_REGIME_POINTS} finite points` },
     {
       stage: 'trend',
       name: 'Material trend',
@@ -34,25 +45,26 @@ export function methodParameters(): MethodParameter[] {
     },
     {
       stage: 'steps',
-      name: 'Noise scale σ',
-      value: '1.4826 × MAD of the first differences (less their median drift)',
-    },
-    {
-      stage: 'steps',
       name: 'Step',
-      value: 'a run of same-sign differences each > 3σ, in total ≥ max(6σ, 10 % of the p1–p99 range, 5 % of the median level)',
+      value:
+        'a run of same-sign differences (less the median drift) each > 3σ, in total ≥ max(6σ, 10 % of the p1–p99 range, 5 % of the median level); σ = 1.4826 × MAD of the differences',
     },
     {
       stage: 'sawtooth',
       name: 'Cycles',
-      value: '≥ 3 drops within 0.5×–1.8× of their median size, spacing coefficient of variation ≤ 0.6',
+      value: `≥ 3 abrupt drops from peaks by prominence (falling ≥ ${FALL_TO_RISE_RATIO}× faster than the build-up), each 0.5×–1.8× the median drop, spacing coefficient of variation ≤ 0.6`,
     },
-    { stage: 'sawtooth', name: 'Floor', value: "Sen's slope of the troughs (lowest point after each drop)" },
+    { stage: 'sawtooth', name: 'Floor', value: "Sen's slope of the troughs after each drop" },
     {
       stage: 'causes',
       name: 'Drop cause',
       value:
-        'a --mark within max(30 min, 2 sampling intervals); else MemAvailable rising by ≥ 50 % of the drop = restart (oom-kill when used was ≥ 90 % of the total), moving ≤ 20 % = cache-drop',
+        'a --mark within max(30 min, 2 sampling intervals); else anon falling or MemAvailable rising by ≥ 50 % of the drop = restart (oom-kill at ≥ 90 % of the total), cache falling or MemAvailable moving ≤ 20 % = cache-drop, a fall back to the baseline = restart',
+    },
+    {
+      stage: 'slab',
+      name: 'Slab growth',
+      value: `per cache across timed snapshots (Sen's slope with 3 or more); reported when it grows ≥ ${percent(SLAB_GROWTH_MATERIAL_FRACTION)} of the total memory (else of the slab total)`,
     },
     {
       stage: 'forecast',
@@ -67,7 +79,7 @@ export function methodParameters(): MethodParameter[] {
     {
       stage: 'charts',
       name: 'Downsampling',
-      value: `≤ ${CHART_POINTS.toLocaleString('en-US')} points per line (min and max per bucket); statistics use every sample`,
+      value: `≤ ${count(CHART_POINTS)} points per line (min and max per bucket); statistics use every sample`,
     },
   ];
 }

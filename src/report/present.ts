@@ -295,8 +295,11 @@ export function describeImpact(result: Result): ImpactView {
   const statements: string[] = [];
   const forecast = result.forecast;
   const projected =
-    forecast?.exhaustionAt != null
-      ? { value: formatDate(forecast.exhaustionAt), note: `${labelOf(forecast.series)}, latest regime's trend` }
+    forecast !== null && forecast.exhaustionAt !== null
+      ? {
+          value: formatDate(forecast.exhaustionAt),
+          note: `${labelOf(forecast.series)}, latest regime's trend`,
+        }
       : { value: 'none', note: forecast === null ? 'no series to project' : 'not heading to exhaustion' };
 
   if (impact === undefined) {
@@ -338,7 +341,8 @@ export function describeImpact(result: Result): ImpactView {
     });
     rows.push({
       label: `Used ≥ ${usedThreshold} of total`,
-      value: used.secondsAboveThreshold === null ? 'unknown' : formatDurationOrNever(used.secondsAboveThreshold),
+      value:
+        used.secondsAboveThreshold === null ? 'unknown' : formatDurationOrNever(used.secondsAboveThreshold),
       note:
         used.secondsAboveThreshold === null
           ? 'no total memory to compare with'
@@ -466,7 +470,12 @@ const CAUSE_TEXT: Record<string, string> = {
 export function buildTimeline(result: Result): { entries: TimelineEntry[]; omitted: number } {
   const labelOf = (name: string): string => seriesLabelOf(result, name);
   const events: (Omit<TimelineEntry, 'when'> & { order: number })[] = [];
-  const add = (at: string | null | undefined, source: TimelineEntry['source'], event: string, order: number): void => {
+  const add = (
+    at: string | null | undefined,
+    source: TimelineEntry['source'],
+    event: string,
+    order: number,
+  ): void => {
     if (at === null || at === undefined || !Number.isFinite(Date.parse(at))) return;
     events.push({ at, source, event, order });
   };
@@ -529,11 +538,21 @@ export function buildTimeline(result: Result): { entries: TimelineEntry[]; omitt
   }
   const largest = result.slab?.top[0];
   if (result.slab?.at && largest !== undefined) {
-    add(result.slab.at, 'snapshot', `Slab snapshot: ${largest.name} is the largest cache, ${formatBytes(largest.bytes)}`, 5);
+    add(
+      result.slab.at,
+      'snapshot',
+      `Slab snapshot: ${largest.name} is the largest cache, ${formatBytes(largest.bytes)}`,
+      5,
+    );
   }
   const composition = result.chart.composition;
   if (composition?.at) {
-    add(composition.at, 'snapshot', `/proc/meminfo snapshot (${formatBytes(composition.availableBytes)} available)`, 5);
+    add(
+      composition.at,
+      'snapshot',
+      `/proc/meminfo snapshot (${formatBytes(composition.availableBytes)} available)`,
+      5,
+    );
   }
   add(range.end, 'data', 'Data ends', 8);
   if (result.forecast?.exhaustionAt) {

@@ -43,6 +43,37 @@ export function describeGrowth(growth: Growth): string {
   return `${growth.label} ${verb} ${amount}${formatSlope(growth.slopePerHour, growth.unit)})${span}${test}`;
 }
 
+/** Trend lines kept per series: more regimes than this are summed up in one line. */
+export const MAX_TREND_LINES_PER_SERIES = 3;
+
+/**
+ * One line per growth, at most MAX_TREND_LINES_PER_SERIES per series (the largest, in time order); the
+ * rest of a series' regimes become one summary line with their range.
+ */
+export function describeGrowths(growth: Growth[]): string[] {
+  const bySeries = new Map<string, Growth[]>();
+  for (const g of growth) bySeries.set(g.name, [...(bySeries.get(g.name) ?? []), g]);
+  const lines: string[] = [];
+  for (const group of bySeries.values()) {
+    if (group.length <= MAX_TREND_LINES_PER_SERIES) {
+      lines.push(...group.map(describeGrowth));
+      continue;
+    }
+    const kept = [...group]
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+      .slice(0, MAX_TREND_LINES_PER_SERIES)
+      .sort((a, b) => a.startMs - b.startMs);
+    const rest = group.filter((g) => !kept.includes(g));
+    const changes = rest.map((g) => Math.abs(g.change));
+    const first = group[0] as Growth;
+    lines.push(
+      ...kept.map(describeGrowth),
+      `${first.label}: ${rest.length} more regimes ${first.change >= 0 ? 'grew' : 'declined'} by ${formatValue(Math.min(...changes), first.unit)}–${formatValue(Math.max(...changes), first.unit)} each`,
+    );
+  }
+  return lines;
+}
+
 export function describeFlat(series: SeriesFacts, while_?: string): string {
   const { level } = series;
   const range =

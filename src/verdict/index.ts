@@ -30,7 +30,7 @@ import { combineConfidence, type Doubt, type Support } from './confidence.js';
 import {
   describeCgroup,
   describeFlat,
-  describeGrowth,
+  describeGrowths,
   describeLevelShift,
   describeMeminfo,
   describeNegativeDentries,
@@ -114,14 +114,11 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   const userBytes = largestChange(userGrowth);
   const kernelFirst = kernelBytes === null || userBytes === null || kernelBytes >= userBytes;
   if (kernelGrowth.length + kernelCacheGrowth.length > 0 && kernelFirst) {
-    const evidence = [
-      ...kernelGrowth.map(describeGrowth),
-      ...kernelCacheGrowth.slice(0, 3).map(describeGrowth),
-    ];
+    const evidence = [...describeGrowths(kernelGrowth), ...describeGrowths(kernelCacheGrowth)];
     const named = nameKernelCache(facts, kernelCacheGrowth);
     if (named.line !== null) evidence.push(named.line);
-    evidence.push(...availableDecline.map(describeGrowth), ...usedExclGrowth.map(describeGrowth));
-    evidence.push(...meminfoLine, ...userGrowth.map(describeGrowth), ...negativeLine);
+    evidence.push(...describeGrowths(availableDecline), ...describeGrowths(usedExclGrowth));
+    evidence.push(...meminfoLine, ...describeGrowths(userGrowth), ...negativeLine);
     const support: Support[] = [];
     if (kernelGrowth.length > 0) support.push('componentTrend');
     if (kernelCacheGrowth.length > 0) support.push('slabCacheGrowth');
@@ -142,8 +139,8 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   // 2. Memory the kernel cannot reclaim grows in user space: a leak (possibly hidden under reclaim).
   const risingFloors = availableFlat ? [] : usedSaws.filter((s) => s.risingFloor);
   if (userGrowth.length + availableDecline.length + usedExclGrowth.length + risingFloors.length > 0) {
-    const evidence = [...userGrowth.map(describeGrowth), ...availableDecline.map(describeGrowth)];
-    evidence.push(...usedExclGrowth.map(describeGrowth));
+    const evidence = [...describeGrowths(userGrowth), ...describeGrowths(availableDecline)];
+    evidence.push(...describeGrowths(usedExclGrowth));
     const support: Support[] = [];
     if (userGrowth.length > 0) support.push('componentTrend');
     if (availableDecline.length > 0) support.push('availableTrend');
@@ -166,10 +163,17 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     const repeats = repeatAfterReset([...anon, ...used, ...available]);
     if (repeats.length > 0) support.push('repeatAfterReset');
     evidence.push(...repeats);
-    evidence.push(...usedInclGrowth.map(describeGrowth));
+    // "Used" counting cache rises with the leak; a sawing series' rises are refills, not the leak.
+    evidence.push(
+      ...describeGrowths(
+        used
+          .filter((s) => s.sawtooth === null && usedCountsCache(s.definition) !== false)
+          .flatMap((s) => s.growth),
+      ),
+    );
     const doubts: Doubt[] = [];
     if (kernelGrowth.length + kernelCacheGrowth.length > 0) {
-      evidence.push(...kernelGrowth.map(describeGrowth), ...kernelCacheGrowth.map(describeGrowth));
+      evidence.push(...describeGrowths(kernelGrowth), ...describeGrowths(kernelCacheGrowth));
       doubts.push('competingGrowth');
     } else {
       const ruledOut = kernelRuledOut(facts, unreclaimable, declineBytes, memoryBytes);
@@ -199,7 +203,7 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
   const cacheGrowth = [...usedInclGrowth, ...freeDecline];
   const flatSaws = usedSaws.filter((s) => !s.risingFloor);
   if (cacheGrowth.length + reclaimableGrowth.length + usedSaws.length > 0) {
-    const evidence = [...cacheGrowth.map(describeGrowth), ...reclaimableGrowth.map(describeGrowth)];
+    const evidence = [...describeGrowths(cacheGrowth), ...describeGrowths(reclaimableGrowth)];
     evidence.push(...usedSaws.map(describeSawtooth));
     const growthBytes = largestChange(cacheGrowth);
     const support: Support[] = [];

@@ -32,7 +32,8 @@ function listTree(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-describe('runBatch', () => {
+// Each run starts worker threads (through tsx here): slow on a loaded machine, so a generous timeout.
+describe('runBatch', { timeout: 180_000 }, () => {
   it('isolates a broken host: the others are written, the failure is recorded with its file', async () => {
     const input = writeFleet(tempDir(), HOSTS);
     writeBrokenHost(input, 'db-3');

@@ -92,7 +92,7 @@ console.log(
 
 // Ours: batch, default concurrency (the number of cores).
 const batchOut = join(root, 'batch');
-const batchText = run([
+const batchText = await runSampled([
   'batch',
   join(root, 'fleet-text'),
   '-o',
@@ -101,7 +101,7 @@ const batchText = run([
   'html,json',
   '-q',
 ]);
-const batchPdf = run([
+const batchPdf = await runSampled([
   'batch',
   join(root, 'fleet-pdf'),
   '-o',

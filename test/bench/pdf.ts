@@ -22,7 +22,9 @@ const TARGET_MS = 1500;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function newestMtimeMs(dir: string): number {
@@ -46,14 +48,18 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 
 // The CLI runs the build when it is fresh (bin/memautopsy), so measure the build of these sources.
 const built = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-let fresh = false;
-try {
-  fresh = statSync(built).mtimeMs >= newestMtimeMs(join(repoRoot, 'src'));
-} catch {
-  fresh = false;
+function buildIsFresh(): boolean {
+  try {
+    return statSync(built).mtimeMs >= newestMtimeMs(join(repoRoot, 'src'));
+  } catch {
+    return false;
+  }
 }
+const fresh = buildIsFresh();
 if (!fresh) {
-  console.log('dist/ is missing or older than src/: building it (npm run build) so the CLI runs compiled code');
+  console.log(
+    'dist/ is missing or older than src/: building it (npm run build) so the CLI runs compiled code',
+  );
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }
 
@@ -90,11 +96,21 @@ try {
     `${pdfMs.toFixed(0)} ms`,
     `target < ${TARGET_MS.toLocaleString('en-US')} ms: ${pdfMs < TARGET_MS ? 'met' : 'NOT met'} (runs: ${pdfRuns.map((ms) => ms.toFixed(0)).join(', ')})`,
   );
-  row('CLI analyze dentry-cache -o r.json (wall)', `${median(jsonRuns).toFixed(0)} ms`, 'no charts, no Chromium');
+  row(
+    'CLI analyze dentry-cache -o r.json (wall)',
+    `${median(jsonRuns).toFixed(0)} ms`,
+    'no charts, no Chromium',
+  );
   row('CLI --version (wall: node start and module loading)', `${median(versionRuns).toFixed(0)} ms`);
 
   // The steps one after the other, in this process (modules already loaded): the sequential baseline.
-  const steps = { analyze: [] as number[], html: [] as number[], launch: [] as number[], pdf: [] as number[], close: [] as number[] };
+  const steps = {
+    analyze: [] as number[],
+    html: [] as number[],
+    launch: [] as number[],
+    pdf: [] as number[],
+    close: [] as number[],
+  };
   for (let i = 0; i < RUNS; i++) {
     const [result, analyzeMs] = await timed(() => analyze(files));
     const [html, htmlMs] = await timed(() => renderHtml(result));

@@ -70,7 +70,8 @@ function finishedHosts(outDir: string): string[] {
   return readdirSync(outDir).filter((name) => existsSync(join(outDir, name, 'host-summary.json')));
 }
 
-describe('memautopsy batch', () => {
+// Each case spawns the CLI (workers, and Chromium for PDF): slow on a loaded machine.
+describe('memautopsy batch', { timeout: 180_000 }, () => {
   it('documents batch and merge in --help and rejects bad usage with exit 2', () => {
     const help = runCli(['--help']);
     for (const word of [

@@ -46,6 +46,15 @@ describe('kernel versions and vm.vfs_cache_pressure_denom (6.16)', () => {
     expect(parseKernelRelease('unknown', 'x')).toBeNull();
   });
 
+  it('takes the kernel from another source (a sar banner) when sysctl -a does not give it', () => {
+    const settings = readSettings(
+      [sysctlOf({ 'vm.vfs_cache_pressure': '100000' }, 'config', '99.conf')],
+      [{ release: '6.17.0-8-generic', file: 'sar-r.txt' }],
+    );
+    expect(settings.kernel?.source).toBe('sar-r.txt');
+    expect(hasVfsCachePressureDenom(settings)).toBe(true);
+  });
+
   it('the denominator applies on ≥ 6.16 or when sysctl -a lists it, not otherwise', () => {
     expect(hasVfsCachePressureDenom(readSettings([sysctlOf({ 'kernel.osrelease': '6.16.2' })]))).toBe(true);
     expect(hasVfsCachePressureDenom(readSettings([sysctlOf({ 'vm.vfs_cache_pressure_denom': '100' })]))).toBe(

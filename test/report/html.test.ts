@@ -67,12 +67,27 @@ describe('renderHtml', () => {
     expect(summary.indexOf('Reclaimable cache — not a leak')).toBeLessThan(summary.indexOf('Confidence 90%'));
     expect(summary.indexOf('Confidence 90%')).toBeLessThan(summary.indexOf('MemAvailable stayed flat'));
     // Analysis: the charts, the evidence lines, the phase table, findings and forecast.
-    const analysis = html.slice(html.indexOf('id="analysis-heading"'), html.indexOf('id="recommendations-heading"'));
-    for (const text of ['Figure 1.', 'Evidence for the verdict', 'Phases between marks', 'Findings', 'Forecast']) {
+    const analysis = html.slice(
+      html.indexOf('id="analysis-heading"'),
+      html.indexOf('id="recommendations-heading"'),
+    );
+    for (const text of [
+      'Figure 1.',
+      'Evidence for the verdict',
+      'Phases between marks',
+      'Findings',
+      'Forecast',
+    ]) {
       expect(analysis).toContain(text);
     }
     // Recommendations say how to apply, verify and roll back; action items leave owner and ticket to fill.
-    for (const text of ['<dt>Apply</dt>', '<dt>Verify</dt>', '<dt>Roll back</dt>', '>Owner</th>', '>Ticket</th>']) {
+    for (const text of [
+      '<dt>Apply</dt>',
+      '<dt>Verify</dt>',
+      '<dt>Roll back</dt>',
+      '>Owner</th>',
+      '>Ticket</th>',
+    ]) {
       expect(html).toContain(text);
     }
     // Appendix: inputs and formats, what "used" means per series, detector parameters, tool version.
@@ -125,7 +140,9 @@ describe('renderHtml', () => {
 
   it('inlines one numbered SVG figure per chart the inputs allow', () => {
     expect(html.match(/<svg/g)).toHaveLength(4);
-    const figures = [...html.matchAll(/<figure class="chart-figure chart-([a-z]+)">\s*<svg/g)].map((m) => m[1]);
+    const figures = [...html.matchAll(/<figure class="chart-figure chart-([a-z]+)">\s*<svg/g)].map(
+      (m) => m[1],
+    );
     expect(figures).toEqual(['memory', 'breakdown', 'composition', 'slab']);
     expect([...html.matchAll(/<span class="figure-number">Figure (\d)\.</g)].map((m) => m[1])).toEqual([
       '1',
@@ -138,7 +155,7 @@ describe('renderHtml', () => {
     expect(svg).toContain(AVAILABLE);
     expect(svg).toContain('+240 MiB/h');
     // Phases between marks are shaded and labelled in the memory chart.
-    expect(svg).toContain('aria-roledescription="rect mark"');
+    expect(svg).toContain('class="mark-rect role-mark');
     expect(svg).toContain('A · before drop_caches');
     expect(svg).toContain('B · after drop_caches');
     // Every chart has a titled axis with its unit and a legend.
@@ -158,7 +175,7 @@ describe('renderHtml', () => {
     const page = await renderHtml(result);
     expect(page.match(/<svg/g)).toHaveLength(1);
     expect(page).not.toContain('Phases between marks');
-    expect(page).not.toContain('aria-roledescription="rect mark"');
+    expect(page).not.toContain('class="mark-rect role-mark');
   });
 
   it('escapes input-derived text everywhere, including inside the chart SVGs', () => {
@@ -170,7 +187,9 @@ describe('renderHtml', () => {
     // Marks and phase labels in the timeline and the phase table; code spans in recommendations.
     expect(hostileHtml).toContain('Mark: drop &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(hostileHtml).toContain('before drop &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(hostileHtml).toContain('Run <code>&#60;script&#62;alert(1)&#60;/script&#62;</code> on &#34;&#62;&#60;svg onload&#61;alert(2)&#62;');
+    expect(hostileHtml).toContain(
+      'Run <code>&#60;script&#62;alert(1)&#60;/script&#62;</code> on &#34;&#62;&#60;svg onload&#61;alert(2)&#62;',
+    );
     expect(hostileHtml).toContain('web-01&lt;script&gt;alert(1)&lt;/script&gt;');
     const svg = hostileHtml.slice(hostileHtml.indexOf('<svg'), hostileHtml.indexOf('</svg>'));
     expect(svg).toContain('&quot;&gt;&lt;svg onload=alert(2)&gt;');
@@ -182,7 +201,7 @@ describe('renderHtml', () => {
 
   it('shows a note instead of a chart when there are no lines', async () => {
     const result = reclaimableCacheResult();
-    result.chart = { primary: null, lines: [], totalBytes: null };
+    result.chart = { ...result.chart, primary: null, lines: [] };
     const page = await renderHtml(result);
     expect(page).not.toContain('chart-memory');
     expect(page).not.toContain('chart-breakdown');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import { escapeMarkdown, markdownWithCode, renderMarkdown } from '../../src/report/markdown.js';
 import { ATTRIBUTE_PAYLOAD, hostileResult, reclaimableCacheResult, SCRIPT_PAYLOAD } from './fixtures.js';
 
 /** Cells of a Markdown table row, split the way GFM splits them: on unescaped pipes. */
@@ -50,14 +50,24 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('**Verdict: Reclaimable cache — not a leak** (confidence 90%)');
     const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(headings).toEqual([
-      'Evidence',
+      'Impact',
       'Findings',
+      'Phases between marks',
+      'Evidence',
       'Forecast',
       'Largest slab caches',
       'Recommendations',
+      'Action items',
       'Inputs',
       'Warnings',
     ]);
+    expect(markdown).toContain('- **Available ≤ 10% of total:** never');
+    expect(markdown).toMatch(
+      /\| \*\*B\*\* after drop\\_caches \| 2026-03-04 00:00 – 2026-03-05 00:00 UTC \| 1 d \|/,
+    );
+    expect(markdown).toContain(
+      '- [ ] vm.vfs\\_cache\\_pressure = 200 — done when: sysctl vm.vfs\\_cache\\_pressure; SReclaimable in /proc/meminfo levels off within a day.',
+    );
     expect(markdown).toContain('- drop\\_caches at 2026-03-04 00:00 UTC returned 10.8 GiB within 5 minutes.');
     expect(markdown).toContain(
       'would reach all 16 GiB at 2026-03-06 01:04 UTC at +240 MiB/h (latest regime).',
@@ -82,11 +92,15 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| kmalloc-256 | 96 MiB | **no** |');
   });
 
-  it('keeps hostile text inert: no raw HTML, no extra table cells, no code spans', () => {
+  it('keeps hostile text inert: no raw HTML, no extra table cells, code only in code spans and blocks', () => {
     const hostile = renderMarkdown(hostileResult());
-    expect(hostile).not.toContain(SCRIPT_PAYLOAD);
-    expect(hostile).not.toContain(ATTRIBUTE_PAYLOAD);
-    expect(hostile).not.toMatch(/<[a-z/]/i);
+    // Code spans and fenced blocks show their content literally; everything else must hold no HTML.
+    const outsideCode = hostile.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/`[^`\n]+`/g, '');
+    expect(outsideCode).not.toContain(SCRIPT_PAYLOAD);
+    expect(outsideCode).not.toContain(ATTRIBUTE_PAYLOAD);
+    expect(outsideCode).not.toMatch(/<[a-z/]/i);
+    // Recommendation text keeps its `command` as a code span.
+    expect(hostile).toContain(`### 1. Run \`${SCRIPT_PAYLOAD}\` on "&gt;&lt;svg onload=alert(2)&gt;`);
     expect(hostile.startsWith('# Memory postmortem: web-01&lt;script&gt;alert(1)&lt;/script&gt;\n')).toBe(
       true,
     );
@@ -95,7 +109,7 @@ describe('renderMarkdown', () => {
     for (const row of tableRows) {
       const count = cells(row).length;
       // Every row of a table has as many cells as its header row.
-      if (row.startsWith('| Finding |') || row.startsWith('| Cache |') || row.startsWith('| File |'))
+      if (['| Finding |', '| Cache |', '| File |', '| Phase |'].some((header) => row.startsWith(header)))
         widths.set('current', count);
       expect(count).toBe(widths.get('current'));
     }
@@ -105,6 +119,27 @@ describe('renderMarkdown', () => {
     expect(hostile).toContain(
       'Host &lt;script&gt;alert(1)&lt;/script&gt; &#124; &#96;rm -rf&#96; \\[x\\](javascript:alert(4))',
     );
+  });
+
+  it('writes `backtick spans` of recommendation text as code spans, and nothing else', () => {
+    expect(markdownWithCode('Run `sync; echo 2 > /proc/sys/vm/drop_caches` once')).toBe(
+      'Run `sync; echo 2 > /proc/sys/vm/drop_caches` once',
+    );
+    expect(markdownWithCode('a `x|y` b', { inTable: true })).toBe('a `x\\|y` b');
+    // An unpaired backtick makes no span; an empty span is text.
+    expect(markdownWithCode('it`s *here*')).toBe('it&#96;s \\*here\\*');
+    expect(markdownWithCode('a `` b')).toBe('a &#96;&#96; b');
+  });
+
+  it('shows the charts written beside it, linking their SVG', () => {
+    const text = renderMarkdown(reclaimableCacheResult(), {
+      charts: [{ title: 'Figure 1. Memory over time', png: 'memory.png', svg: 'memory.svg' }],
+    });
+    expect(text).toContain(
+      '## Charts\n\n![Figure 1. Memory over time](memory.png)  \nFigure 1. Memory over time ([SVG](memory.svg))',
+    );
+    expect(text.indexOf('## Charts')).toBeLessThan(text.indexOf('## Findings'));
+    expect(renderMarkdown(reclaimableCacheResult())).not.toContain('## Charts');
   });
 
   it('fences code so its content cannot close the fence', () => {

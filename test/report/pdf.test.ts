@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../src/report/index.js';
-import { launchBrowser, renderPdf } from '../../src/report/pdf.js';
+import { launchBrowser, renderPdf, renderPngs, svgSize } from '../../src/report/pdf.js';
+import { renderCharts } from '../../src/report/figures.js';
 import { renderHtml } from '../../src/report/html.js';
 import { hostileResult, reclaimableCacheResult } from './fixtures.js';
 
 const pdfinfo = (file: string): string => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
 const pdftotext = (file: string): string =>
   execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const pdffonts = (file: string): string => execFileSync('pdffonts', [file], { encoding: 'utf8' });
 
 function pageSizePts(info: string): [number, number] {
   const match = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
@@ -44,7 +46,7 @@ describe('renderPdf (real Chromium)', () => {
 
   it('prints the report on A4 with embedded fonts, the host, the verdict and page numbers', async () => {
     const result = reclaimableCacheResult();
-    const pdf = await renderPdf(await renderHtml(result), { paper: 'a4', browser, host: result.host });
+    const pdf = await render(result, 'pdf', { paper: 'a4', browser });
     const file = join(dir, 'a4.pdf');
     await writeFile(file, pdf);
     const info = pdfinfo(file);
@@ -59,6 +61,22 @@ describe('renderPdf (real Chromium)', () => {
     expect(text).toContain('Reclaimable cache — not a leak');
     expect(text).toContain('+240 MiB/h');
     expect(text).toMatch(/Page 1 of \d/);
+    // Title block on every page: host and time range above, tool version and generation time below.
+    expect(text).toContain('Memory postmortem · web-01 · 2026-03-02 00:00 – 2026-03-05 00:00 UTC');
+    expect(text).toContain('memautopsy 0.1.0 · generated 2026-03-05 09:30 UTC');
+    for (const heading of ['Summary', 'Impact', 'Timeline', 'Analysis', 'Recommendations', 'Action items']) {
+      expect(text).toMatch(new RegExp(`\\d\\s+${heading}\\n`));
+    }
+    // Every font is embedded (a subset), and it is the DejaVu the CSS and the charts name.
+    const fonts = pdffonts(file)
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) {
+      expect(line).toMatch(/DejaVu/);
+      expect(line).toMatch(/\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+    }
     expect(browser.connected).toBe(true);
   });
 
@@ -79,6 +97,23 @@ describe('renderPdf (real Chromium)', () => {
     const text = pdftotext(file);
     expect(text).toContain('web-01<script>alert(1)</script>');
     expect(text).toContain('"><svg onload=alert(2)>.csv');
+  });
+
+  it('screenshots chart SVGs to PNG at twice their size, with the same guards as the PDF', async () => {
+    const charts = await renderCharts(reclaimableCacheResult());
+    const pngs = await renderPngs(
+      charts.map((chart) => chart.svg),
+      { browser },
+    );
+    expect(pngs).toHaveLength(charts.length);
+    pngs.forEach((png, i) => {
+      const bytes = Buffer.from(png);
+      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      const { width, height } = svgSize(charts[i]!.svg);
+      expect(bytes.readUInt32BE(16)).toBe(2 * width);
+      expect(bytes.readUInt32BE(20)).toBe(2 * height);
+    });
+    expect((await browser.pages()).length).toBeLessThanOrEqual(1);
   });
 
   it('runs no JavaScript and blocks every network request', async () => {

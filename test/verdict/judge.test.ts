@@ -671,3 +671,26 @@ describe('materiality', () => {
     expect(verdict.kind).toBe('leak');
   });
 });
+
+describe('evidence stays readable', () => {
+  it('keeps the 3 largest regimes of one series and sums up the rest in one line', () => {
+    const anon = makeSeries({
+      metric: 'mem.anon',
+      hours: H,
+      pieces: [{ fromHour: 0, level: 2 * GiB, slopePerHour: 60 * MiB }],
+    });
+    const trends = [0, 16, 32, 48, 64, 80].map((from, i) =>
+      trend(anon, from, from + 15, (60 + 10 * i) * MiB),
+    );
+    const verdict = judge(judgeInput({ totalBytes: 8 * GiB, analyses: [analysisOf(anon, { trends })] }));
+    const lines = verdict.evidence.filter((line) => line.startsWith('Anonymous memory (AnonPages)'));
+    expect(lines).toHaveLength(4);
+    // The three largest (slopes 90, 100, 110 MiB/h: hours 48, 64 and 80), in time order.
+    expect(lines.slice(0, 3).map((l) => /from (\S+ \S+)/.exec(l)?.[1])).toEqual([
+      '2026-03-04 00:00',
+      '2026-03-04 16:00',
+      '2026-03-05 08:00',
+    ]);
+    expect(lines[3]).toBe('Anonymous memory (AnonPages): 3 more regimes grew by 900 MiB–1.17 GiB each');
+  });
+});

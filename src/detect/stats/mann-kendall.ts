@@ -73,31 +73,78 @@ export function compressFinite(values: ArrayLike<number>): Float64Array {
 export function mannKendallScore(values: ArrayLike<number>): { n: number; s: number; varS: number } {
   const finite = compressFinite(values);
   const n = finite.length;
-  // One sort gives both the distinct values (ranks for the Fenwick tree) and the tie groups.
-  const sorted = Float64Array.from(finite).sort();
+  // S = pairs rising − pairs falling = N − 2·(falling pairs) − (tied pairs): one merge sort counts
+  // the falling pairs (inversions) and leaves the values sorted for the tie groups.
+  const inversions = sortCountingInversions(finite);
+  let tiedPairs = 0;
   let tieTerm = 0;
-  let distinctCount = 0;
   for (let start = 0; start < n; ) {
     let end = start + 1;
-    while (end < n && sorted[end] === sorted[start]) end++;
+    while (end < n && finite[end] === finite[start]) end++;
     const t = end - start;
-    if (t > 1) tieTerm += t * (t - 1) * (2 * t + 5);
-    sorted[distinctCount++] = sorted[start] as number;
+    if (t > 1) {
+      tiedPairs += (t * (t - 1)) / 2;
+      tieTerm += t * (t - 1) * (2 * t + 5);
+    }
     start = end;
   }
-  const distinct = sorted.subarray(0, distinctCount);
-  const fenwick = new Float64Array(distinctCount + 1); // counts, 1-based
-  let s = 0;
-  for (let j = 0; j < n; j++) {
-    const rank = lowerBound(distinct, finite[j] as number) + 1;
-    let smallerBefore = 0;
-    for (let i = rank - 1; i > 0; i -= i & -i) smallerBefore += fenwick[i] as number;
-    let notLargerBefore = 0;
-    for (let i = rank; i > 0; i -= i & -i) notLargerBefore += fenwick[i] as number;
-    s += smallerBefore - (j - notLargerBefore);
-    for (let i = rank; i <= distinctCount; i += i & -i) fenwick[i] = (fenwick[i] as number) + 1;
-  }
+  const s = n < 2 ? 0 : (n * (n - 1)) / 2 - 2 * inversions - tiedPairs;
   return { n, s, varS: (n * (n - 1) * (2 * n + 5) - tieTerm) / 18 };
+}
+
+/** Runs this short are sorted by insertion before merging. */
+const INSERTION_RUN = 16;
+
+/**
+ * Sorts `values` ascending in place and returns the number of pairs i < j with values[j] < values[i]
+ * (strictly: equal values are not inversions). Bottom-up merge sort, O(n log n).
+ */
+export function sortCountingInversions(values: Float64Array): number {
+  const n = values.length;
+  let inversions = 0;
+  for (let start = 0; start < n; start += INSERTION_RUN) {
+    const end = Math.min(start + INSERTION_RUN, n);
+    for (let k = start + 1; k < end; k++) {
+      const v = values[k] as number;
+      let m = k - 1;
+      while (m >= start && (values[m] as number) > v) {
+        values[m + 1] = values[m] as number;
+        m--;
+      }
+      inversions += k - 1 - m;
+      values[m + 1] = v;
+    }
+  }
+  let from: Float64Array = values;
+  let to: Float64Array = new Float64Array(n);
+  for (let width = INSERTION_RUN; width < n; width *= 2) {
+    for (let left = 0; left < n; left += 2 * width) {
+      const mid = Math.min(left + width, n);
+      const right = Math.min(left + 2 * width, n);
+      let i = left;
+      let j = mid;
+      let out = left;
+      while (i < mid && j < right) {
+        const a = from[i] as number;
+        const b = from[j] as number;
+        if (b < a) {
+          inversions += mid - i;
+          to[out++] = b;
+          j++;
+        } else {
+          to[out++] = a;
+          i++;
+        }
+      }
+      while (i < mid) to[out++] = from[i++] as number;
+      while (j < right) to[out++] = from[j++] as number;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  if (from !== values) values.set(from);
+  return inversions;
 }
 
 /** Original Mann-Kendall test (pyMannKendall `original_test`), without Sen's slope. */
@@ -217,14 +264,3 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
 
 
 
-/** First index whose value is ≥ target. */
-function lowerBound(sorted: Float64Array, target: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}

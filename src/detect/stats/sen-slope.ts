@@ -57,28 +57,39 @@ export function senLine(x: ArrayLike<number>, y: ArrayLike<number>, options: Sen
 
 /** median(y) − median(x)·slope over the points where both are finite (pyMannKendall's `sens_slope`). */
 export function senIntercept(x: ArrayLike<number>, y: ArrayLike<number>, slope: number): number {
-  const xs: number[] = [];
-  const ys: number[] = [];
   const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(x[i] as number) && Number.isFinite(y[i] as number)) count++;
+  if (count === 0) return NaN;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) {
     const xi = x[i] as number;
     const yi = y[i] as number;
     if (Number.isFinite(xi) && Number.isFinite(yi)) {
-      xs.push(xi);
-      ys.push(yi);
+      xs[k] = xi;
+      ys[k++] = yi;
     }
   }
-  if (xs.length === 0) return NaN;
-  return median(Float64Array.from(ys)) - median(Float64Array.from(xs)) * slope;
+  return selectMedian(ys) - selectMedian(xs) * slope;
 }
 
-/** numpy-style median (mean of the two middle values for an even count); sorts a copy. NaN when empty. */
+/** numpy-style median (mean of the two middle values for an even count), of a copy. NaN when empty. */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  return selectMedian(Float64Array.from(values));
+}
+
+/** numpy-style median of a scratch array, by selection (rearranges it). NaN when empty. */
+function selectMedian(scratch: Float64Array): number {
+  const n = scratch.length;
   if (n === 0) return NaN;
   const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const upper = quickSelect(scratch, mid);
+  if (n % 2 === 1) return upper;
+  // quickSelect leaves everything before mid ≤ upper: the lower middle value is their maximum.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) if ((scratch[i] as number) > lower) lower = scratch[i] as number;
+  return (lower + upper) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -187,7 +187,13 @@ export function compositionChartSpec(result: Result, options: ChartOptions = {})
             domain: parts.map((p) => p.legend),
             range: parts.map((p) => PART_COLORS[p.key] ?? '#999999'),
           },
-          legend: { title: null, orient: 'bottom', columns: 2, labelLimit: widthPx / 2 - 30, symbolType: 'square' },
+          legend: {
+            title: null,
+            orient: 'bottom',
+            columns: 2,
+            labelLimit: widthPx / 2 - 30,
+            symbolType: 'square',
+          },
         },
       },
     },
@@ -218,7 +224,15 @@ export function compositionChartSpec(result: Result, options: ChartOptions = {})
       },
       {
         data,
-        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, y: -7, fontSize: 10, color: '#1d2430' },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'bottom',
+          dx: 3,
+          y: -7,
+          fontSize: 10,
+          color: '#1d2430',
+        },
         encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
       },
     );

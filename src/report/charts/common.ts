@@ -105,7 +105,10 @@ export function timeAxis(spanMs: number) {
   const spanDays = spanMs / 86_400_000;
   const axis =
     spanDays > 2
-      ? { format: '%b %d', tickCount: { interval: 'day' as const, step: Math.max(1, Math.ceil(spanDays / 8)) } }
+      ? {
+          format: '%b %d',
+          tickCount: { interval: 'day' as const, step: Math.max(1, Math.ceil(spanDays / 8)) },
+        }
       : { format: '%b %d %H:%M', tickCount: 8 };
   return {
     field: 't',

@@ -17,6 +17,8 @@ import type { ChartLine, Result } from '../../model/result.js';
 import type { Unit } from '../../model/series.js';
 import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../../model/format.js';
 import { phaseLetter } from '../present.js';
+import { placeLabels, type Box, type LabelRequest, type Placement } from './label-placement.js';
+import { textWidthPx } from './text-metrics.js';
 import {
   ANNOTATION_COLOR,
   byteAxis,
@@ -68,6 +70,8 @@ export interface MemoryChartContext {
   endMs: number;
   /** Last time on the x axis: the data's end, or the forecast's end when it is drawn. */
   axisEndMs: number;
+  /** Top of the y axis in axis units (the axis runs from 0), fixed so labels can be placed in pixels. */
+  yMax: number;
   widthPx: number;
   heightPx: number;
   forecastHorizonFraction: number;
@@ -148,6 +152,31 @@ function pxPerMs(ctx: MemoryChartContext): number {
   return spanMs > 0 ? ctx.widthPx / spanMs : 0;
 }
 
+/** Plot pixels of a time and of a value in axis units (y grows downwards, as in SVG). */
+function xPx(ctx: MemoryChartContext, tMs: number): number {
+  return (tMs - ctx.startMs) * pxPerMs(ctx);
+}
+function yPx(ctx: MemoryChartContext, v: number): number {
+  return ctx.yMax > 0 ? ctx.heightPx * (1 - v / ctx.yMax) : ctx.heightPx;
+}
+/** The data point at the top-left corner of a pixel box, for a text mark aligned left and top. */
+function boxOrigin(ctx: MemoryChartContext, box: Box): { t: number; v: number } {
+  const scale = pxPerMs(ctx);
+  return {
+    t: ctx.startMs + (scale > 0 ? box.x / scale : 0),
+    v: ctx.yMax * (1 - box.y / ctx.heightPx),
+  };
+}
+
+const STEP_FONT_PX = 10;
+const TREND_FONT_PX = 11;
+const FORECAST_FONT_PX = 10;
+const FLOOR_FONT_PX = 10;
+const PHASE_FONT_PX = 10;
+const TOTAL_FONT_PX = 10;
+/** Text marks placed by their top-left corner (see placedLabels). */
+const PLACED_TEXT = { type: 'text', align: 'left', baseline: 'top' } as const;
+
 /**
  * Phases between marks (`result.phases`) as shaded bands labelled "A · before drop_caches", the
  * letters the phase table uses. A label is cut (…) to its band's width.
@@ -174,32 +203,28 @@ export const phaseLayer: MemoryChartLayerBuilder = (ctx) => {
   });
   return [
     // One layer per band with a constant fill: a colour encoding would share (and break) the lines' legend.
-    ...phases.map(
-      (phase): ChartLayer => ({
-        data: { values: [phase] },
-        // aria: false — Vega would describe x2 in the local time zone (the band's text label says it all).
-        mark: { type: 'rect', color: phase.fill, opacity: 1, aria: false },
-        encoding: { x: X_TEMPORAL, x2: { field: 't2' } },
-      }),
-    ),
+    ...phases.map((phase): ChartLayer => ({
+      data: { values: [phase] },
+      // aria: false — Vega would describe x2 in the local time zone (the band's text label says it all).
+      mark: { type: 'rect', color: phase.fill, opacity: 1, aria: false },
+      encoding: { x: X_TEMPORAL, x2: { field: 't2' } },
+    })),
     // One text layer per label, so each can be cut to its own band's width.
-    ...labels.map(
-      (label): ChartLayer => ({
-        data: { values: [label] },
-        mark: {
-          type: 'text',
-          color: '#333333',
-          align: 'left',
-          baseline: 'top',
-          dx: 4,
-          dy: 3,
-          fontSize: 10,
-          fontWeight: 'bold',
-          limit: label.limit,
-        },
-        encoding: { x: X_TEMPORAL, y: { value: 0 }, text: { field: 'text', type: 'nominal' } },
-      }),
-    ),
+    ...labels.map((label): ChartLayer => ({
+      data: { values: [label] },
+      mark: {
+        type: 'text',
+        color: '#333333',
+        align: 'left',
+        baseline: 'top',
+        dx: 4,
+        dy: 3,
+        fontSize: PHASE_FONT_PX,
+        fontWeight: 'bold',
+        limit: label.limit,
+      },
+      encoding: { x: X_TEMPORAL, y: { value: 0 }, text: { field: 'text', type: 'nominal' } },
+    })),
   ];
 };
 
@@ -222,11 +247,14 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
       data: { values },
       mark: { type: 'line', strokeWidth: 1.5, interpolate: 'linear' },
       encoding: {
-        x: timeAxis(ctx.axisEndMs - ctx.startMs),
+        x: {
+          ...timeAxis(ctx.axisEndMs - ctx.startMs),
+          scale: { type: 'utc', domain: [ctx.startMs, ctx.axisEndMs], nice: false },
+        },
         y: {
           ...Y_QUANT,
           title: ctx.axisUnit === 'count' ? 'Count' : `Memory (${ctx.axisUnit})`,
-          scale: { zero: true },
+          scale: { domain: [0, ctx.yMax], nice: false, zero: true },
         },
         color: {
           field: 'series',
@@ -247,12 +275,11 @@ export const seriesLayer: MemoryChartLayerBuilder = (ctx) => {
   ];
 };
 
-/** Total memory as a horizontal limit line: "Total 16 GiB". Byte charts only. */
+/** Total memory as a horizontal limit line, labelled at its left end: "Total 16 GiB". Byte charts only. */
 export const totalMemoryLayer: MemoryChartLayerBuilder = (ctx) => {
-  const totalBytes = ctx.result.chart.totalBytes;
-  if (ctx.unit !== 'bytes' || totalBytes === null || !(totalBytes > 0)) return [];
-  const v = totalBytes / ctx.axisDivisor;
-  const data = { values: [{ v, label: `Total ${formatBytes(totalBytes)}` }] };
+  const label = totalLabel(ctx);
+  if (label === null) return [];
+  const data = { values: [{ v: label.v, label: label.text }] };
   return [
     {
       data,
@@ -264,15 +291,22 @@ export const totalMemoryLayer: MemoryChartLayerBuilder = (ctx) => {
       mark: {
         type: 'text',
         color: LIMIT_COLOR,
-        align: 'right',
+        align: 'left',
         baseline: 'bottom',
+        dx: 4,
         dy: -3,
-        fontSize: 10,
+        fontSize: TOTAL_FONT_PX,
       },
-      encoding: { y: Y_QUANT, x: { value: ctx.widthPx - 2 }, text: { field: 'label', type: 'nominal' } },
+      encoding: { y: Y_QUANT, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
+
+function totalLabel(ctx: MemoryChartContext): { v: number; text: string } | null {
+  const totalBytes = ctx.result.chart.totalBytes;
+  if (ctx.unit !== 'bytes' || totalBytes === null || !(totalBytes > 0)) return null;
+  return { v: totalBytes / ctx.axisDivisor, text: `Total ${formatBytes(totalBytes)}` };
+}
 
 /** One trend finding's Sen line in axis units, from its start to its end. */
 interface TrendSegment {
@@ -325,29 +359,14 @@ export const trendLineLayer: MemoryChartLayerBuilder = (ctx) => {
   ];
 };
 
-/** Trend labels ("+240 MiB/h") above the middle of each trend line, drawn over the data. */
+/** Trend labels ("+240 MiB/h") beside the middle of each trend line, placed clear of other labels. */
 export const trendLabelLayer: MemoryChartLayerBuilder = (ctx) => {
-  const segments = trendSegments(ctx);
-  if (segments.length === 0) return [];
+  const labels = placedLabels(ctx).trends;
+  if (labels.length === 0) return [];
   return [
     {
-      data: {
-        values: segments.map((s) => ({
-          t: (s.startMs + s.endMs) / 2,
-          v: (s.from + s.to) / 2,
-          label: s.label,
-        })),
-      },
-      mark: {
-        type: 'text',
-        color: ANNOTATION_COLOR,
-        align: 'right',
-        baseline: 'bottom',
-        dx: -6,
-        dy: -8,
-        fontSize: 11,
-        fontWeight: 'bold',
-      },
+      data: { values: labels },
+      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: TREND_FONT_PX, fontWeight: 'bold' },
       encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
     },
   ];
@@ -425,16 +444,8 @@ export const sawtoothLayer: MemoryChartLayerBuilder = (ctx) => {
         encoding: { x: X_TEMPORAL, y: Y_QUANT, detail: { field: 'id', type: 'nominal' } },
       },
       {
-        data: { values: floors.map((f) => ({ t: f.toMs, v: f.to, label: f.label })) },
-        mark: {
-          type: 'text',
-          color: '#00684A',
-          align: 'right',
-          baseline: 'top',
-          dy: 10,
-          fontSize: 10,
-          fontWeight: 'bold',
-        },
+        data: { values: placedLabels(ctx).floors },
+        mark: { ...PLACED_TEXT, color: '#00684A', fontSize: FLOOR_FONT_PX, fontWeight: 'bold' },
         encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
       },
     );
@@ -507,10 +518,10 @@ function forecastLine(
   };
 }
 
-export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
+function ctxForecastLine(ctx: MemoryChartContext): ForecastLine | null {
   const forecast = ctx.result.forecast;
-  if (forecast === null) return [];
-  const line = forecastLine(
+  if (forecast === null) return null;
+  return forecastLine(
     ctx.result,
     lineFor(ctx, forecast.series) ?? ctx.primary,
     ctx.unit,
@@ -519,8 +530,13 @@ export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
     ctx.endMs,
     ctx.forecastHorizonFraction,
   );
+}
+
+export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
+  const line = ctxForecastLine(ctx);
   if (line === null) return [];
   const end = { t: line.toMs, v: line.to, label: line.label };
+  const label = placedLabels(ctx).forecast;
   return [
     {
       data: {
@@ -538,23 +554,16 @@ export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
     {
-      data: { values: [end] },
-      mark: {
-        type: 'text',
-        color: ANNOTATION_COLOR,
-        align: 'right',
-        baseline: line.to > line.from ? 'top' : 'bottom',
-        dy: line.to > line.from ? 8 : -8,
-        fontSize: 10,
-      },
+      data: { values: label === null ? [] : [label] },
+      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: FORECAST_FONT_PX },
       encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
 
-/** Step drops and rises as points on their line, labelled with size and cause. */
-export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
-  const points: { t: number; v: number; label: string }[] = [];
+/** Step findings on drawn lines: where they are (axis units) and their label ("-13 GiB drop_caches"). */
+function stepPoints(ctx: MemoryChartContext): { t: number; v: number; label: string; drop: boolean }[] {
+  const points: { t: number; v: number; label: string; drop: boolean }[] = [];
   for (const finding of ctx.result.findings) {
     if (!isStep(finding)) continue;
     const line = lineFor(ctx, finding.series);
@@ -562,16 +571,24 @@ export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
     if (line === undefined || !Number.isFinite(atMs)) continue;
     const value = valueNear(line, atMs);
     if (value === null) continue;
-    const sign = finding.kind === 'step-drop' ? '-' : '+';
+    const drop = finding.kind === 'step-drop';
     const size =
       finding.magnitudeBytes !== undefined
         ? formatBytes(Math.abs(finding.magnitudeBytes))
         : finding.magnitudePercent !== undefined
           ? formatPercentValue(Math.abs(finding.magnitudePercent))
           : '';
-    const label = [size ? `${sign}${size}` : finding.kind, finding.cause].filter(Boolean).join(' ');
-    points.push({ t: atMs, v: value / ctx.axisDivisor, label });
+    const label = [size ? `${drop ? '-' : '+'}${size}` : finding.kind, finding.cause]
+      .filter(Boolean)
+      .join(' ');
+    points.push({ t: atMs, v: value / ctx.axisDivisor, label, drop });
   }
+  return points;
+}
+
+/** Step drops and rises as diamonds on their line, labelled with size and cause. */
+export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
+  const points = stepPoints(ctx).map(({ t, v, label }) => ({ t, v, label }));
   if (points.length === 0) return [];
   return [
     {
@@ -580,12 +597,130 @@ export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
     {
-      data: { values: points },
-      mark: { type: 'text', color: ANNOTATION_COLOR, align: 'left', baseline: 'middle', dx: 7, fontSize: 10 },
+      data: { values: placedLabels(ctx).steps },
+      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: STEP_FONT_PX },
       encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
     },
   ];
 };
+
+/** A label placed by its top-left corner, in data coordinates. */
+export interface PlacedLabel {
+  t: number;
+  v: number;
+  label: string;
+}
+
+export interface PlacedLabels {
+  forecast: PlacedLabel | null;
+  steps: PlacedLabel[];
+  trends: PlacedLabel[];
+  floors: PlacedLabel[];
+}
+
+const placedCache = new WeakMap<MemoryChartContext, PlacedLabels>();
+
+/** Where a label may go beside a line: off the side the line does not run through. */
+function besideLine(rising: boolean): Placement[] {
+  return rising
+    ? ['above-left', 'below-right', 'above', 'below', 'left', 'right']
+    : ['below-left', 'above-right', 'below', 'above', 'left', 'right'];
+}
+
+/**
+ * Every annotation label of the chart, placed so none covers another or the phase and total labels:
+ * the forecast first, then steps, trends and sawtooth floors (./label-placement.ts).
+ */
+export function placedLabels(ctx: MemoryChartContext): PlacedLabels {
+  const cached = placedCache.get(ctx);
+  if (cached !== undefined) return cached;
+  const obstacles: Box[] = [];
+  const scale = pxPerMs(ctx);
+  (ctx.result.phases ?? []).forEach((phase, i) => {
+    const startMs = Math.max(ctx.startMs, Date.parse(phase.start));
+    const endMs = Math.min(ctx.endMs, Date.parse(phase.end));
+    if (!(endMs > startMs)) return;
+    const bandPx = (endMs - startMs) * scale;
+    const text = bandPx >= 60 ? `${phaseLetter(i)} · ${phase.label}` : phaseLetter(i);
+    const w = Math.min(textWidthPx(text, PHASE_FONT_PX, true), Math.max(12, bandPx - 8));
+    obstacles.push({ x: xPx(ctx, startMs) + 4, y: 3, w, h: PHASE_FONT_PX + 2 });
+  });
+  const total = totalLabel(ctx);
+  if (total !== null) {
+    const y = yPx(ctx, total.v);
+    obstacles.push({
+      x: 4,
+      y: y - 3 - TOTAL_FONT_PX - 2,
+      w: textWidthPx(total.text, TOTAL_FONT_PX),
+      h: TOTAL_FONT_PX + 2,
+    });
+  }
+
+  const requests: LabelRequest[] = [];
+  const kinds: ('forecast' | 'steps' | 'trends' | 'floors')[] = [];
+  const texts: string[] = [];
+  const add = (kind: (typeof kinds)[number], request: LabelRequest): void => {
+    kinds.push(kind);
+    texts.push(request.text);
+    requests.push(request);
+  };
+  const forecast = ctxForecastLine(ctx);
+  if (forecast !== null) {
+    add('forecast', {
+      text: forecast.label,
+      fontSizePx: FORECAST_FONT_PX,
+      anchor: { x: xPx(ctx, forecast.toMs), y: yPx(ctx, forecast.to) },
+      placements: [
+        ...besideLine(forecast.to > forecast.from).filter((p) => p.endsWith('left')),
+        'left',
+        'above',
+        'below',
+      ],
+    });
+  }
+  for (const step of stepPoints(ctx)) {
+    add('steps', {
+      text: step.label,
+      fontSizePx: STEP_FONT_PX,
+      anchor: { x: xPx(ctx, step.t), y: yPx(ctx, step.v) },
+      placements: step.drop
+        ? ['right', 'below-right', 'left', 'below-left', 'above-right', 'above-left']
+        : ['right', 'above-right', 'left', 'above-left', 'below-right', 'below-left'],
+    });
+  }
+  for (const segment of trendSegments(ctx)) {
+    const midMs = (segment.startMs + segment.endMs) / 2;
+    const midV = (segment.from + segment.to) / 2;
+    add('trends', {
+      text: segment.label,
+      fontSizePx: TREND_FONT_PX,
+      bold: true,
+      anchor: { x: xPx(ctx, midMs), y: yPx(ctx, midV) },
+      placements: besideLine(segment.to >= segment.from),
+    });
+  }
+  for (const marks of sawtoothMarks(ctx)) {
+    if (marks.floor === null) continue;
+    add('floors', {
+      text: marks.floor.label,
+      fontSizePx: FLOOR_FONT_PX,
+      bold: true,
+      anchor: { x: xPx(ctx, marks.floor.toMs), y: yPx(ctx, marks.floor.to) },
+      placements: ['below-left', 'above-left', 'below', 'left', 'above'],
+    });
+  }
+
+  const boxes = placeLabels(requests, { width: ctx.widthPx, height: ctx.heightPx }, obstacles);
+  const placed: PlacedLabels = { forecast: null, steps: [], trends: [], floors: [] };
+  boxes.forEach((box, i) => {
+    const label = { ...boxOrigin(ctx, box), label: texts[i] as string };
+    const kind = kinds[i];
+    if (kind === 'forecast') placed.forecast = label;
+    else if (kind !== undefined) placed[kind].push(label);
+  });
+  placedCache.set(ctx, placed);
+  return placed;
+}
 
 /**
  * User marks (`--mark`) as dashed vertical rules. They are labelled here only when there are no
@@ -688,7 +823,7 @@ export function memoryChartContext(
           forecastHorizonFraction,
         );
 
-  return {
+  const ctx: MemoryChartContext = {
     result,
     primary,
     lines,
@@ -698,10 +833,35 @@ export function memoryChartContext(
     startMs,
     endMs,
     axisEndMs: Math.max(endMs, forecast?.toMs ?? endMs),
+    yMax: 0,
     widthPx: options.widthPx ?? DEFAULT_WIDTH_PX,
     heightPx: options.heightPx ?? 300,
     forecastHorizonFraction,
   };
+  // The y axis must hold everything drawn: data, total, forecast, trend lines and sawtooth peaks.
+  const tops = [
+    maxValue / axisDivisor,
+    primary.unit === 'bytes' ? totalBytes / axisDivisor : 0,
+    forecast?.from ?? 0,
+    forecast?.to ?? 0,
+    ...trendSegments(ctx).flatMap((segment) => [segment.from, segment.to]),
+    ...sawtoothMarks(ctx).flatMap((marks) => marks.peaks.map((peak) => peak.v)),
+  ];
+  ctx.yMax = niceCeiling(Math.max(...tops.filter(Number.isFinite)));
+  return ctx;
+}
+
+/**
+ * The smallest round number (1, 2 or 5 times a power of ten) times a whole count that holds `value`
+ * with a little headroom: the top of a y axis with about 5–10 ticks.
+ */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const padded = value * 1.04;
+  const rough = padded / 8;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) as number;
+  return Math.ceil(padded / step) * step;
 }
 
 /**

@@ -40,7 +40,11 @@ export function slabChartSpec(result: Result, options: ChartOptions = {}): TopLe
   if (slab === undefined) return null;
   const growth = slabChartShowsGrowth(result);
   const rows = growth
-    ? (slab.growth ?? []).map((c) => ({ name: c.name, bytes: c.lastBytes - c.firstBytes, reclaimable: c.reclaimable }))
+    ? (slab.growth ?? []).map((c) => ({
+        name: c.name,
+        bytes: c.lastBytes - c.firstBytes,
+        reclaimable: c.reclaimable,
+      }))
     : slab.top.map((c) => ({ name: c.name, bytes: c.bytes, reclaimable: c.reclaimable }));
   if (rows.length === 0) return null;
   const axis = byteAxis(Math.max(...rows.map((r) => Math.abs(r.bytes))));
@@ -74,9 +78,13 @@ export function slabChartSpec(result: Result, options: ChartOptions = {}): TopLe
           x: {
             field: 'v',
             type: 'quantitative',
-            title: growth ? `Growth between the first and the latest snapshot (${axis.unit})` : `Size (${axis.unit})`,
+            title: growth
+              ? `Growth between the first and the latest snapshot (${axis.unit})`
+              : `Size (${axis.unit})`,
             // Headroom on the right for the value labels at the bar ends.
-            scale: { domain: [Math.min(0, ...bars.map((b) => b.v)), Math.max(0, ...bars.map((b) => b.v)) * 1.18] },
+            scale: {
+              domain: [Math.min(0, ...bars.map((b) => b.v)), Math.max(0, ...bars.map((b) => b.v)) * 1.18],
+            },
           },
           color: {
             field: 'kind',

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { autocorrelation } from '../../../src/detect/stats/autocorrelation.js';
 import {
+  ar1RankVarianceFactor,
   averageRanks,
   hamedRaoMannKendall,
   hamedRaoVarianceFactor,
   mannKendall,
   mannKendallScore,
+  sortCountingInversions,
   yueWangMannKendall,
   yueWangVarianceFactor,
   type MannKendallResult,
@@ -158,5 +160,38 @@ describe('helpers', () => {
     // mean 2.5, centred (−1.5, −0.5, 0.5, 1.5): c0 = 5/4, c1 = (0.75 − 0.25 + 0.75)/4
     expectClose(acf[1] as number, 1.25 / 5, 1e-15);
     expect(Array.from(autocorrelation([7, 7, 7], 2))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('ar1RankVarianceFactor', () => {
+  it("is Hamed-Rao's factor with the rank autocorrelations of an AR(1)", () => {
+    for (const [phi, n] of [
+      [0.5, 50],
+      [0.9, 200],
+      [0.99, 30],
+    ] as const) {
+      let sum = 0;
+      for (let k = 1; k <= n - 3; k++)
+        sum += (n - k) * (n - k - 1) * (n - k - 2) * (6 / Math.PI) * Math.asin(phi ** k / 2);
+      expect(ar1RankVarianceFactor(phi, n)).toBeCloseTo(1 + (2 / (n * (n - 1) * (n - 2))) * sum, 9);
+    }
+    expect(ar1RankVarianceFactor(0, 100)).toBe(1);
+    // n / n* approaches (1 + φ)/(1 − φ)-like inflation for long series: 19 at φ = 0.9 for normal values
+    expect(ar1RankVarianceFactor(0.9, 100_000)).toBeGreaterThan(15);
+  });
+});
+
+describe('sortCountingInversions', () => {
+  it('sorts and counts strictly decreasing pairs', () => {
+    const random = seededRandom(77);
+    for (let trial = 0; trial < 30; trial++) {
+      const values = Float64Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 20));
+      let expected = 0;
+      for (let i = 0; i < values.length; i++)
+        for (let j = i + 1; j < values.length; j++) if ((values[j] as number) < (values[i] as number)) expected++;
+      const sorted = Float64Array.from(values).sort();
+      expect(sortCountingInversions(values)).toBe(expected);
+      expect(values).toEqual(sorted);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median, quickSelect, senIntercept, senLine, senSlope } from '../../../src/detect/stats/sen-slope.js';
-import { seededRandom } from '../random.js';
+import { seededNormal, seededRandom } from '../random.js';
 import { expectClose, referenceCases, referenceInput } from './reference.js';
 
 /** The definition: every pair with x_i < x_j, sorted, numpy median. */
@@ -109,6 +109,49 @@ describe('senSlope equals the all-pairs median exactly', () => {
       y[i] = Math.round(8e9 + i * 1000 + (random() - 0.5) * 1e8);
     }
     expectClose(senSlope(x, y), 0.1, 1e-3); // 1000 bytes per 10 s
+  });
+});
+
+describe('senSlope on inputs where very many slopes are (nearly) equal', () => {
+  /** A ramp at 10-second steps with small AR(1) noise: far-apart pairs all have slope ≈ 0.1. */
+  function nearlyEqualSlopes(n: number, noise: number, round: boolean): { x: Float64Array; y: Float64Array } {
+    const normal = seededNormal(17);
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      e = 0.8 * e + normal();
+      x[i] = i * 10_000;
+      const value = 1e9 + i * 1000 + noise * e;
+      y[i] = round ? Math.round(value) : value;
+    }
+    return { x, y };
+  }
+
+  it('stays exact when slopes differ only in the last digits (fractional values)', () => {
+    const { x, y } = nearlyEqualSlopes(2500, 0.5, false);
+    const expected = bruteForceSlope(x, y);
+    for (const maxListedPairs of [16, 1000, undefined]) {
+      expect(senSlope(x, y, maxListedPairs === undefined ? {} : { maxListedPairs })).toBe(expected);
+    }
+  });
+
+  it('stays exact when a large share of the slopes are exactly equal (integer values)', () => {
+    const { x, y } = nearlyEqualSlopes(2500, 2, true);
+    const expected = bruteForceSlope(x, y);
+    for (const maxListedPairs of [2, 16, 1000, undefined]) {
+      expect(senSlope(x, y, maxListedPairs === undefined ? {} : { maxListedPairs })).toBe(expected);
+    }
+    // every pair on one line: a single atom holding all slopes
+    const line = x.map((xi) => 5 + 3 * xi);
+    expect(senSlope(x, line, { maxListedPairs: 16 })).toBe(3);
+  });
+
+  it('finishes on long inputs of that kind (the selection never degenerates to listing them)', () => {
+    for (const round of [false, true]) {
+      const { x, y } = nearlyEqualSlopes(200_000, round ? 3 : 1, round);
+      expectClose(senSlope(x, y), 0.1, 1e-6);
+    }
   });
 });
 
