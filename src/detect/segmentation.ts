@@ -26,6 +26,7 @@
 
 import type { Series } from '../model/series.js';
 import { pelt } from './stats/pelt.js';
+import { quickSelect } from './stats/sen-slope.js';
 
 export interface SegmentationOptions {
   /** Shortest segment, in ms. Default: two typical sampling intervals. */
@@ -116,8 +117,7 @@ export function typicalIntervalMs(times: ArrayLike<number>): number {
     if (d > 0) steps[count++] = d;
   }
   if (count === 0) return 1;
-  const sorted = steps.subarray(0, count).sort();
-  return sorted[count >> 1] as number;
+  return quickSelect(steps.subarray(0, count), count >> 1);
 }
 
 /**

@@ -69,7 +69,12 @@ export const cgroupMemoryKind: SnapshotKind = {
     for (const { text, line } of block) {
       const match = LINE.exec(text);
       if (match === null) {
-        throw new InputError('bad-cgroup-stat', messages.badSnapshotLine('memory.stat', text.trim()), ctx.file, line);
+        throw new InputError(
+          'bad-cgroup-stat',
+          messages.badSnapshotLine('memory.stat', text.trim()),
+          ctx.file,
+          line,
+        );
       }
       fields[match[1] as string] = Number(match[2]);
       lines.set(match[1] as string, line);
@@ -97,7 +102,11 @@ export const cgroupMemoryKind: SnapshotKind = {
         line: lines.get(key) ?? first,
       });
     }
-    const cgroup: CgroupMemoryStat = { atMs, fields, source: { file: ctx.file, format: 'cgroup-memory', line: first } };
+    const cgroup: CgroupMemoryStat = {
+      atMs,
+      fields,
+      source: { file: ctx.file, format: 'cgroup-memory', line: first },
+    };
     return { cgroup, points };
   },
 };
@@ -114,13 +123,20 @@ export const cgroupMemory: Importer = {
     const value = VALUE_FILE.exec(text);
     if (value === null) return readSnapshots(text, ctx, snapshotKinds());
     const name = VALUE_FILE_NAMES.find((candidate) => basename(ctx.file).endsWith(candidate));
-    if (name === undefined) throw new InputError('cgroup-value-name', messages.noCgroupValueName(), ctx.file, 1);
+    if (name === undefined)
+      throw new InputError('cgroup-value-name', messages.noCgroupValueName(), ctx.file, 1);
     // `max` means no limit.
     const amount = value[1] === 'max' ? Infinity : Number(value[1]);
     return {
       series: [],
       slabs: [],
-      cgroup: [{ atMs: null, fields: { [name]: amount }, source: { file: ctx.file, format: 'cgroup-memory', line: 1 } }],
+      cgroup: [
+        {
+          atMs: null,
+          fields: { [name]: amount },
+          source: { file: ctx.file, format: 'cgroup-memory', line: 1 },
+        },
+      ],
     };
   },
 };
@@ -133,7 +149,9 @@ export const cgroupMemory: Importer = {
 export function attachCgroupValues(snapshots: readonly CgroupMemoryStat[]): CgroupMemoryStat[] {
   const isValueFile = (snapshot: CgroupMemoryStat): boolean =>
     Object.keys(snapshot.fields).every((key) => key.startsWith('memory.'));
-  const stats = snapshots.filter((snapshot) => !isValueFile(snapshot)).map((s) => ({ ...s, fields: { ...s.fields } }));
+  const stats = snapshots
+    .filter((snapshot) => !isValueFile(snapshot))
+    .map((s) => ({ ...s, fields: { ...s.fields } }));
   const leftovers: CgroupMemoryStat[] = [];
   for (const snapshot of snapshots.filter(isValueFile)) {
     const folder = dirname(snapshot.source.file);

@@ -18,7 +18,7 @@ import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/ser
 import { parseTime } from '../normalize/time.js';
 import { columnMeaning } from './columns.js';
 import type { Importer, IngestContext } from './importer.js';
-import { isRecord, parseJson } from './json-input.js';
+import { isRecord, lineOf, parseJson } from './json-input.js';
 import { memField } from './telegraf-csv.js';
 
 const SOURCE = 'CloudWatch';
@@ -61,9 +61,10 @@ function meaningOf(label: string, unitName: string | undefined, ctx: IngestConte
   };
 }
 
-function timeOf(value: unknown, ctx: IngestContext): number {
-  const ms = typeof value === 'number' ? parseTime(String(value), 'UTC') : typeof value === 'string' ? parseTime(value, 'UTC') : NaN;
-  if (Number.isNaN(ms)) throw new InputError('bad-time', messages.badTime(String(value)), ctx.file);
+function timeOf(value: unknown, ctx: IngestContext, text: string): number {
+  const ms = typeof value === 'number' || typeof value === 'string' ? parseTime(String(value), 'UTC') : NaN;
+  if (Number.isNaN(ms))
+    throw new InputError('bad-time', messages.badTime(String(value)), ctx.file, lineOf(text, value));
   return ms;
 }
 
@@ -85,7 +86,10 @@ export const cloudwatchJson: Importer = {
   description: 'AWS CloudWatch get-metric-statistics / get-metric-data JSON',
 
   sniff(head) {
-    return head.trimStart().startsWith('{') && (/"Datapoints"\s*:/.test(head) || /"MetricDataResults"\s*:/.test(head));
+    return (
+      head.trimStart().startsWith('{') &&
+      (/"Datapoints"\s*:/.test(head) || /"MetricDataResults"\s*:/.test(head))
+    );
   },
 
   parse(text, ctx) {
@@ -95,7 +99,11 @@ export const cloudwatchJson: Importer = {
     if (Array.isArray(body.Datapoints)) {
       const label = String(body.Label ?? 'CloudWatch metric');
       const datapoints = body.Datapoints.filter(isRecord);
-      const extended = new Set(datapoints.flatMap((point) => (isRecord(point.ExtendedStatistics) ? Object.keys(point.ExtendedStatistics) : [])));
+      const extended = new Set(
+        datapoints.flatMap((point) =>
+          isRecord(point.ExtendedStatistics) ? Object.keys(point.ExtendedStatistics) : [],
+        ),
+      );
       const unitName = datapoints.find((point) => typeof point.Unit === 'string')?.Unit as string | undefined;
       const meaning = meaningOf(label, unitName, ctx);
       for (const statistic of [...STATISTICS, ...extended]) {
@@ -106,9 +114,10 @@ export const cloudwatchJson: Importer = {
             : isRecord(point.ExtendedStatistics)
               ? point.ExtendedStatistics[statistic]
               : undefined;
-          if (typeof value === 'number') points.push([timeOf(point.Timestamp, ctx), value]);
+          if (typeof value === 'number') points.push([timeOf(point.Timestamp, ctx, text), value]);
         }
-        if (points.length > 0) series.push(sortedSeries(`${label} (${statistic})`, meaning, points, ctx.file));
+        if (points.length > 0)
+          series.push(sortedSeries(`${label} (${statistic})`, meaning, points, ctx.file));
       }
     } else if (Array.isArray(body.MetricDataResults)) {
       for (const result of body.MetricDataResults.filter(isRecord)) {
@@ -116,13 +125,19 @@ export const cloudwatchJson: Importer = {
         const timestamps = Array.isArray(result.Timestamps) ? result.Timestamps : [];
         const values = Array.isArray(result.Values) ? result.Values : [];
         if (timestamps.length !== values.length) {
-          throw new InputError('bad-json', messages.badJson(`"${label}" has ${timestamps.length} timestamps but ${values.length} values`), ctx.file);
+          throw new InputError(
+            'bad-json',
+            messages.badJson(`"${label}" has ${timestamps.length} timestamps but ${values.length} values`),
+            ctx.file,
+            lineOf(text, label),
+          );
         }
         const points = timestamps.map((stamp, i): [number, number] => [
-          timeOf(stamp, ctx),
+          timeOf(stamp, ctx, text),
           typeof values[i] === 'number' ? (values[i] as number) : NaN,
         ]);
-        if (points.length > 0) series.push(sortedSeries(label, meaningOf(label, undefined, ctx), points, ctx.file));
+        if (points.length > 0)
+          series.push(sortedSeries(label, meaningOf(label, undefined, ctx), points, ctx.file));
       }
     }
     if (series.length === 0) throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);

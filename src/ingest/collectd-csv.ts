@@ -33,7 +33,9 @@ const TYPE_INSTANCES: Record<string, { metric: CanonicalMetric; definition?: Use
 function typeInstance(file: string): { name: string; type: string; instance: string } {
   const name = basename(file).replace(DAY_SUFFIX, '');
   const dash = name.indexOf('-');
-  return dash < 0 ? { name, type: name, instance: '' } : { name, type: name.slice(0, dash), instance: name.slice(dash + 1) };
+  return dash < 0
+    ? { name, type: name, instance: '' }
+    : { name, type: name.slice(0, dash), instance: name.slice(dash + 1) };
 }
 
 /** `<host>/memory/…` → host. */
@@ -68,11 +70,16 @@ export const collectdCsv: Importer = {
       const seriesName = table.header.length === 2 ? name : `${name} ${source}`;
       let meaning: { metric: CanonicalMetric; definition?: UsedDefinition; unit: Unit; factor: number };
       const known = type === 'memory' || type === 'percent' ? TYPE_INSTANCES[instance] : undefined;
-      if (known !== undefined) meaning = { ...known, unit: type === 'percent' ? 'percent' : 'bytes', factor: 1 };
+      if (known !== undefined)
+        meaning = { ...known, unit: type === 'percent' ? 'percent' : 'bytes', factor: 1 };
       else {
         const guess = columnMeaning(seriesName);
         if (guess.unitAssumed) {
-          ctx.warn('unit-assumed', `"${seriesName}" states no unit; its values are taken as bytes`, table.headerLine);
+          ctx.warn(
+            'unit-assumed',
+            `"${seriesName}" states no unit; its values are taken as bytes`,
+            table.headerLine,
+          );
         }
         meaning = {
           metric: guess.metric,
@@ -91,7 +98,8 @@ export const collectdCsv: Importer = {
         },
         ctx,
       );
-      if (meaning.factor !== 1) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
+      if (meaning.factor !== 1)
+        for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
       series.push({
         name: seriesName,
         metric: meaning.metric,

@@ -59,7 +59,10 @@ export function readTimeColumn(
     }
     order = decision.order;
   }
-  const parseOptions = { ...(order === undefined ? {} : { order }), excelSerial: options.excelSerial === true };
+  const parseOptions = {
+    ...(order === undefined ? {} : { order }),
+    excelSerial: options.excelSerial === true,
+  };
   let firstKind: TimeKind | undefined;
   let previousMs = -Infinity;
   for (let i = 0; i < cells.length; i++) {
@@ -220,14 +223,26 @@ export function parseValueColumn(
  * make it from the same cells.
  */
 export function numericColumnSeries(
-  input: { name: string; values: Float64Array; times: Float64Array; lines: Int32Array; headerLine: number; format: string },
+  input: {
+    name: string;
+    values: Float64Array;
+    times: Float64Array;
+    lines: Int32Array;
+    headerLine: number;
+    format: string;
+  },
   ctx: IngestContext,
 ): Series {
   const meaning = columnMeaning(input.name);
   const values = input.values;
-  if (meaning.factor !== 1) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
+  if (meaning.factor !== 1)
+    for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
   if (meaning.unitAssumed) {
-    ctx.warn('unit-assumed', `column "${input.name}" states no unit; its values are taken as bytes`, input.headerLine);
+    ctx.warn(
+      'unit-assumed',
+      `column "${input.name}" states no unit; its values are taken as bytes`,
+      input.headerLine,
+    );
   }
   return {
     name: input.name,

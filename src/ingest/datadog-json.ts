@@ -16,7 +16,7 @@ import { InputError, messages } from '../errors.js';
 import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/series.js';
 import { columnMeaning, commonHost } from './columns.js';
 import type { Importer } from './importer.js';
-import { isRecord, parseJson } from './json-input.js';
+import { isRecord, lineOf, parseJson } from './json-input.js';
 
 const SOURCE = 'Datadog';
 const MIB = 1024 ** 2;
@@ -98,7 +98,9 @@ export const datadogJson: Importer = {
     // Datadog's API errors are `{"errors": ["Forbidden"]}`: a list of strings.
     return (
       head.trimStart().startsWith('{') &&
-      (/"pointlist"\s*:/.test(head) || /"res_type"\s*:/.test(head) || /^\s*\{\s*"errors"\s*:\s*\[\s*"/.test(head))
+      (/"pointlist"\s*:/.test(head) ||
+        /"res_type"\s*:/.test(head) ||
+        /^\s*\{\s*"errors"\s*:\s*\[\s*"/.test(head))
     );
   },
 
@@ -106,10 +108,13 @@ export const datadogJson: Importer = {
     const body = parseJson(text, ctx.file);
     if (!isRecord(body)) throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);
     if (body.status === 'error' || Array.isArray(body.errors)) {
-      const detail = Array.isArray(body.errors) ? body.errors.map(String).join('; ') : String(body.error ?? body.message);
+      const detail = Array.isArray(body.errors)
+        ? body.errors.map(String).join('; ')
+        : String(body.error ?? body.message);
       throw new InputError('api-error', messages.apiError(SOURCE, detail), ctx.file, 1);
     }
-    if (!Array.isArray(body.series)) throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);
+    if (!Array.isArray(body.series))
+      throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);
     const series: Series[] = [];
     const hosts: (string | undefined)[] = [];
     for (const entry of body.series as unknown[]) {
@@ -138,7 +143,13 @@ export const datadogJson: Importer = {
         const time = Array.isArray(point) ? point[0] : undefined;
         const value = Array.isArray(point) ? point[1] : undefined;
         if (typeof time !== 'number' || (value !== null && typeof value !== 'number')) {
-          throw new InputError('bad-sample', messages.badNumber(name, JSON.stringify(point)), ctx.file);
+          const bad = typeof time !== 'number' ? time : value;
+          throw new InputError(
+            'bad-sample',
+            messages.badNumber(name, JSON.stringify(point)),
+            ctx.file,
+            lineOf(text, bad),
+          );
         }
         t[i] = time;
         v[i] = value === null ? NaN : value * meaning.factor;

@@ -196,11 +196,15 @@ class RowParser {
   }
 
   private parseRow(buffer: Buffer, start: number, lineEnd: number): boolean {
-    const store = (this.store ??= new RowStore(this.valueColumns, estimateRows(this.fileBytes, lineEnd - start)));
+    const store = (this.store ??= new RowStore(
+      this.valueColumns,
+      estimateRows(this.fileBytes, lineEnd - start),
+    ));
     store.ensure();
     const row = store.count;
     const timeValue = scanNumber(buffer, start, lineEnd);
-    if (timeValue === undefined || Number.isNaN(timeValue) || buffer[scanEnd] !== this.delimiter) return false;
+    if (timeValue === undefined || Number.isNaN(timeValue) || buffer[scanEnd] !== this.delimiter)
+      return false;
     if (this.timeKind === null) {
       // The first row decides seconds or milliseconds; every row must then fall in that range.
       const epoch = epochTime(timeValue);
@@ -236,7 +240,10 @@ class RowParser {
  * Parse the data rows of a delimited file at `path`, or null when a row does not fit the fast path
  * (see the module comment). Blank lines are skipped; CRLF and LF both end a line.
  */
-export async function readNumericRows(path: string, options: NumericRowsOptions): Promise<NumericRows | null> {
+export async function readNumericRows(
+  path: string,
+  options: NumericRowsOptions,
+): Promise<NumericRows | null> {
   if (options.columnCount < 2) return null;
   const handle = await open(path, 'r');
   try {

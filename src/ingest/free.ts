@@ -98,7 +98,10 @@ export const freeKind: SnapshotKind = {
     const rows = new Map<string, { values: Token[]; line: number }>();
     for (const entry of block.slice(1)) {
       const match = ROW.exec(entry.text) as RegExpExecArray;
-      rows.set(match[1] as string, { values: tokens(match[2] as string, entry.line, ctx.file), line: entry.line });
+      rows.set(match[1] as string, {
+        values: tokens(match[2] as string, entry.line, ctx.file),
+        line: entry.line,
+      });
     }
     const mem = rows.get('Mem');
     if (mem === undefined || mem.values.length !== columns.length) {
@@ -149,12 +152,20 @@ export const freeKind: SnapshotKind = {
       fields.SwapFree = free;
       points.push({ name: 'Swap used', metric: 'swap.used', unit: 'bytes', value: used, line: swap.line });
     }
-    return { meminfo: { atMs, fields, source: { file: ctx.file, format: 'free', line: header.line } }, points };
+    return {
+      meminfo: { atMs, fields, source: { file: ctx.file, format: 'free', line: header.line } },
+      points,
+    };
   },
 };
 
 /** Token → bytes for this run: suffixes when `-h` printed them, else the unit the total makes plausible. */
-function unitOf(values: Token[], columns: string[], headerLine: number, ctx: IngestContext): (token: Token) => number {
+function unitOf(
+  values: Token[],
+  columns: string[],
+  headerLine: number,
+  ctx: IngestContext,
+): (token: Token) => number {
   if (values.some((token) => token.suffix !== undefined)) {
     return (token) => Math.round(token.amount * (SUFFIX_BYTES[token.suffix ?? 'B'] as number));
   }
@@ -173,7 +184,11 @@ function unitOf(values: Token[], columns: string[], headerLine: number, ctx: Ing
  * The new layout's "used": total − available (procps ≥ 4.0.1) or total − free − buff/cache (3.3.10–4.0.0),
  * whichever the row satisfies within the rounding of what free printed; 'unknown' when neither or both do.
  */
-function usedDefinition(mem: Map<string, number>, values: Token[], toBytes: (token: Token) => number): UsedDefinition {
+function usedDefinition(
+  mem: Map<string, number>,
+  values: Token[],
+  toBytes: (token: Token) => number,
+): UsedDefinition {
   const total = mem.get('total');
   const used = mem.get('used');
   const free = mem.get('free');

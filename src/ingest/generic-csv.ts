@@ -165,7 +165,14 @@ export const genericCsv: Importer = {
     if (rows === null) return null;
     const series = rows.columns.map((values, index) =>
       numericColumnSeries(
-        { name: names[index + 1] as string, values, times: rows.t, lines: rows.lines, headerLine, format: 'generic-csv' },
+        {
+          name: names[index + 1] as string,
+          values,
+          times: rows.t,
+          lines: rows.lines,
+          headerLine,
+          format: 'generic-csv',
+        },
         ctx,
       ),
     );

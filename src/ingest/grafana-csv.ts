@@ -12,7 +12,13 @@
 
 import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
-import { buildValueSeries, commonHost, hostFromLabels, numericColumnSeries, readTimeColumn } from './columns.js';
+import {
+  buildValueSeries,
+  commonHost,
+  hostFromLabels,
+  numericColumnSeries,
+  readTimeColumn,
+} from './columns.js';
 import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
 import { readNumericRows } from './fast-csv.js';
@@ -35,7 +41,8 @@ function headerOf(head: string): { delimiter: ',' | ';' | '\t'; long: boolean; l
 
 export const grafanaCsv: Importer = {
   id: 'grafana-csv',
-  description: 'Grafana panel CSV download (Inspect → Data; raw or formatted, joined by time, legacy ; export)',
+  description:
+    'Grafana panel CSV download (Inspect → Data; raw or formatted, joined by time, legacy ; export)',
 
   sniff(head) {
     return headerOf(head) !== null;

@@ -115,7 +115,10 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
   }
   // Columns of one table share their rows, so a gap or a null row shows in every series: one warning
   // per problem and line, naming the series, instead of one per column.
-  const normalizeWarnings = new Map<string, { code: string; line: number | undefined; rest: string; names: string[] }>();
+  const normalizeWarnings = new Map<
+    string,
+    { code: string; line: number | undefined; rest: string; names: string[] }
+  >();
   const series = parsed.series.map((one) =>
     normalizeSeries(one, {
       warn(code, message, line) {
@@ -128,7 +131,10 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
     }),
   );
   for (const { code, line, rest, names } of normalizeWarnings.values()) {
-    const who = names.length === 1 ? (names[0] as string) : `${names.length} series (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+    const who =
+      names.length === 1
+        ? (names[0] as string)
+        : `${names.length} series (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
     ctx.warn(code, `${who}: ${rest}`, line);
   }
   const result: ImportResult = { ...parsed, series };

@@ -12,8 +12,16 @@ export function parseJson(text: string, file: string): unknown {
   } catch (error) {
     const offset = jsonErrorOffset(text);
     const line = text.slice(0, offset).split('\n').length;
-    const reason = offset >= text.trimEnd().length ? 'it ends too early' : `unexpected "${text.slice(offset, offset + 20).split('\n')[0]}"`;
-    throw new InputError('bad-json', messages.badJson(error instanceof SyntaxError ? reason : String(error)), file, line);
+    const reason =
+      offset >= text.trimEnd().length
+        ? 'it ends too early'
+        : `unexpected "${text.slice(offset, offset + 20).split('\n')[0]}"`;
+    throw new InputError(
+      'bad-json',
+      messages.badJson(error instanceof SyntaxError ? reason : String(error)),
+      file,
+      line,
+    );
   }
 }
 
@@ -115,4 +123,20 @@ export function jsonErrorOffset(text: string): number {
 /** A JSON object's own property, when the value is an object (not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The 1-based line where `needle` (a value as JSON writes it) first occurs in the text, else 1. JSON
+ * values carry no position once parsed; the first occurrence of the offending value is the line a user
+ * needs (API responses are often one line, where this is 1 anyway).
+ */
+export function lineOf(text: string, value: unknown): number {
+  const needles = [JSON.stringify(value), JSON.stringify(value, null, 1)]
+    .filter((needle): needle is string => typeof needle === 'string')
+    .map((needle) => needle.split('\n')[0] as string);
+  for (const needle of needles) {
+    const index = text.indexOf(needle);
+    if (index >= 0) return text.slice(0, index).split('\n').length;
+  }
+  return 1;
 }

@@ -68,7 +68,12 @@ export const meminfoKind: SnapshotKind = {
     for (const { text, line } of block) {
       const match = LINE.exec(text);
       if (match === null) {
-        throw new InputError('bad-meminfo-line', messages.badSnapshotLine('meminfo', text.trim().slice(0, 80)), ctx.file, line);
+        throw new InputError(
+          'bad-meminfo-line',
+          messages.badSnapshotLine('meminfo', text.trim().slice(0, 80)),
+          ctx.file,
+          line,
+        );
       }
       const value = Number(match[2]);
       fields[match[1] as string] = match[3] === 'kB' ? value * 1024 : value;
@@ -91,7 +96,11 @@ export const meminfoKind: SnapshotKind = {
         line: lineOf('SwapFree'),
       });
     }
-    const meminfo: MeminfoSnapshot = { atMs, fields, source: { file: ctx.file, format: 'meminfo', line: first } };
+    const meminfo: MeminfoSnapshot = {
+      atMs,
+      fields,
+      source: { file: ctx.file, format: 'meminfo', line: first },
+    };
     return { meminfo, points };
   },
 };

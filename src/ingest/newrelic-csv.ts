@@ -48,19 +48,27 @@ export const newrelicCsv: Importer = {
     const table = readCsvTable(text, found?.delimiter ?? ',', ctx);
     if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
     const beginColumn = table.header.findIndex(isBegin);
-    if (beginColumn < 0) throw new InputError('no-time-column', messages.noTimeColumn('Begin Time'), ctx.file, table.headerLine);
+    if (beginColumn < 0)
+      throw new InputError('no-time-column', messages.noTimeColumn('Begin Time'), ctx.file, table.headerLine);
 
-    const others = table.header.map((_, index) => index).filter((index) => index !== beginColumn && !isEnd(table.header[index] as string));
+    const others = table.header
+      .map((_, index) => index)
+      .filter((index) => index !== beginColumn && !isEnd(table.header[index] as string));
     // Facet columns hold text; aggregate columns numbers (gaps allowed).
     const isText = (index: number): boolean =>
-      table.rows.some((row) => /[A-Za-z]/.test(row[index] ?? '') && parseValueCell(row[index] ?? '', false) === null);
+      table.rows.some(
+        (row) => /[A-Za-z]/.test(row[index] ?? '') && parseValueCell(row[index] ?? '', false) === null,
+      );
     const facetColumns = others.filter(isText);
     const valueColumns = others.filter((index) => !facetColumns.includes(index));
-    if (valueColumns.length === 0) throw new InputError('no-value-columns', messages.noValueColumns(), ctx.file, table.headerLine);
+    if (valueColumns.length === 0)
+      throw new InputError('no-value-columns', messages.noValueColumns(), ctx.file, table.headerLine);
 
     const groups = new Map<string, number[]>();
     table.rows.forEach((row, index) => {
-      const key = facetColumns.map((column) => `${table.header[column] as string}="${(row[column] ?? '').trim()}"`).join(', ');
+      const key = facetColumns
+        .map((column) => `${table.header[column] as string}="${(row[column] ?? '').trim()}"`)
+        .join(', ');
       const list = groups.get(key);
       if (list === undefined) groups.set(key, [index]);
       else list.push(index);
@@ -89,7 +97,8 @@ export const newrelicCsv: Importer = {
           },
           ctx,
         );
-        if (meaning.factor !== 1) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
+        if (meaning.factor !== 1)
+          for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * meaning.factor;
         series.push({
           name: facets === '' ? header : `${header}{${facets}}`,
           metric: meaning.metric,
@@ -101,8 +110,11 @@ export const newrelicCsv: Importer = {
           sourceLines: lines,
         });
       }
-      const hostColumn = facetColumns.find((column) => HOST_FACETS.has(normalised(table.header[column] as string)));
-      if (hostColumn !== undefined) hosts.push((table.rows[indices[0] as number]?.[hostColumn] ?? '').trim() || undefined);
+      const hostColumn = facetColumns.find((column) =>
+        HOST_FACETS.has(normalised(table.header[column] as string)),
+      );
+      if (hostColumn !== undefined)
+        hosts.push((table.rows[indices[0] as number]?.[hostColumn] ?? '').trim() || undefined);
     }
     const host = commonHost(hosts, ctx);
     return { series, slabs: [], ...(host === undefined ? {} : { host }) };

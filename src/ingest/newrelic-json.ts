@@ -15,7 +15,7 @@ import { InputError, messages } from '../errors.js';
 import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/series.js';
 import { columnMeaning, commonHost, hostFromLabels } from './columns.js';
 import type { Importer, IngestContext } from './importer.js';
-import { isRecord, parseJson } from './json-input.js';
+import { isRecord, lineOf, parseJson } from './json-input.js';
 
 const SOURCE = 'New Relic';
 
@@ -62,11 +62,16 @@ export function newRelicMeaning(name: string): NewRelicMeaning | null {
 }
 
 /** The meaning of any aggregate key: a New Relic attribute, else the generic name mapping (bytes assumed). */
-export function newRelicColumn(name: string, ctx: IngestContext, line?: number): NewRelicMeaning & { factor: number } {
+export function newRelicColumn(
+  name: string,
+  ctx: IngestContext,
+  line?: number,
+): NewRelicMeaning & { factor: number } {
   const known = newRelicMeaning(name);
   if (known !== null) return { ...known, factor: 1 };
   const guess = columnMeaning(name);
-  if (guess.unitAssumed) ctx.warn('unit-assumed', `"${name}" states no unit; its values are taken as bytes`, line);
+  if (guess.unitAssumed)
+    ctx.warn('unit-assumed', `"${name}" states no unit; its values are taken as bytes`, line);
   return {
     metric: guess.metric,
     ...(guess.definition === undefined ? {} : { definition: guess.definition }),
@@ -93,17 +98,22 @@ export const newrelicJson: Importer = {
   description: 'New Relic NerdGraph NRQL TIMESERIES JSON (SystemSample memory attributes, facets)',
 
   sniff(head) {
-    return head.trimStart().startsWith('{') && (/"beginTimeSeconds"\s*:/.test(head) || /"nrql"\s*:/.test(head));
+    return (
+      head.trimStart().startsWith('{') && (/"beginTimeSeconds"\s*:/.test(head) || /"nrql"\s*:/.test(head))
+    );
   },
 
   parse(text, ctx) {
     const body = parseJson(text, ctx.file);
     if (isRecord(body) && Array.isArray(body.errors) && body.errors.length > 0) {
-      const detail = body.errors.map((error) => (isRecord(error) ? String(error.message) : String(error))).join('; ');
+      const detail = body.errors
+        .map((error) => (isRecord(error) ? String(error.message) : String(error)))
+        .join('; ');
       throw new InputError('api-error', messages.apiError(SOURCE, detail), ctx.file, 1);
     }
     const results = findResults(body);
-    if (results === null || results.length === 0) throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);
+    if (results === null || results.length === 0)
+      throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, 1);
 
     interface Accumulator {
       meaning: NewRelicMeaning & { factor: number };
@@ -115,7 +125,12 @@ export const newrelicJson: Importer = {
       if (!isRecord(row)) continue;
       const begin = row.beginTimeSeconds;
       if (typeof begin !== 'number') {
-        throw new InputError('not-series', messages.notTimeSeries(SOURCE, 'rows without beginTimeSeconds (no TIMESERIES clause?)'), ctx.file);
+        throw new InputError(
+          'not-series',
+          messages.notTimeSeries(SOURCE, 'rows without beginTimeSeconds (no TIMESERIES clause?)'),
+          ctx.file,
+          lineOf(text, 'results'),
+        );
       }
       // Faceted rows name the faceted attribute(s) as string keys besides `facet`.
       const labels = Object.entries(row)

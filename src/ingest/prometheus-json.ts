@@ -16,7 +16,7 @@ import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
 import { columnMeaning, commonHost, hostFromLabels } from './columns.js';
 import type { Importer } from './importer.js';
-import { isRecord, parseJson } from './json-input.js';
+import { isRecord, lineOf, parseJson } from './json-input.js';
 
 const SOURCE = 'Prometheus';
 
@@ -53,14 +53,16 @@ export const prometheusJson: Importer = {
 
   parse(text, ctx) {
     const body = parseJson(text, ctx.file);
-    if (!isRecord(body)) throw new InputError('bad-json', messages.notTimeSeries(SOURCE, 'no object'), ctx.file, 1);
+    if (!isRecord(body))
+      throw new InputError('bad-json', messages.notTimeSeries(SOURCE, 'no object'), ctx.file, 1);
     if (body.status === 'error' || typeof body.error === 'string') {
       const detail = `${typeof body.errorType === 'string' ? `${body.errorType}: ` : ''}${String(body.error ?? 'unknown error')}`;
       throw new InputError('api-error', messages.apiError(SOURCE, detail), ctx.file, 1);
     }
     for (const key of ['warnings', 'infos']) {
       const notes = body[key];
-      if (Array.isArray(notes)) for (const note of notes) ctx.warn(`prometheus-${key.slice(0, -1)}`, `Prometheus: ${String(note)}`);
+      if (Array.isArray(notes))
+        for (const note of notes) ctx.warn(`prometheus-${key.slice(0, -1)}`, `Prometheus: ${String(note)}`);
     }
     const data = body.data;
     if (!isRecord(data) || !Array.isArray(data.result)) {
@@ -68,7 +70,12 @@ export const prometheusJson: Importer = {
     }
     const resultType = data.resultType;
     if (resultType !== 'matrix' && resultType !== 'vector') {
-      throw new InputError('not-series', messages.notTimeSeries(SOURCE, `a ${String(resultType)} result`), ctx.file, 1);
+      throw new InputError(
+        'not-series',
+        messages.notTimeSeries(SOURCE, `a ${String(resultType)} result`),
+        ctx.file,
+        1,
+      );
     }
     const series: Series[] = [];
     data.result.forEach((entry: unknown, index: number) => {
@@ -83,13 +90,20 @@ export const prometheusJson: Importer = {
         const time = Array.isArray(sample) ? sample[0] : undefined;
         const value = Array.isArray(sample) ? sampleValue(sample[1]) : undefined;
         if (typeof time !== 'number' || value === undefined) {
-          throw new InputError('bad-sample', messages.badNumber(name, JSON.stringify(sample)), ctx.file);
+          const bad = Array.isArray(sample) ? (typeof time !== 'number' ? time : sample[1]) : sample;
+          throw new InputError(
+            'bad-sample',
+            messages.badNumber(name, JSON.stringify(sample)),
+            ctx.file,
+            lineOf(text, bad),
+          );
         }
         t[i] = Math.round(time * 1000);
         v[i] = value;
       });
       const meaning = columnMeaning(name);
-      if (meaning.unitAssumed) ctx.warn('unit-assumed', `"${name}" states no unit; its values are taken as bytes`);
+      if (meaning.unitAssumed)
+        ctx.warn('unit-assumed', `"${name}" states no unit; its values are taken as bytes`);
       for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) * meaning.factor;
       const metricName = typeof labels.__name__ === 'string' ? labels.__name__ : '';
       series.push({
@@ -103,7 +117,8 @@ export const prometheusJson: Importer = {
         ...(metricName.endsWith('_total') ? { counter: true } : {}),
       });
     });
-    if (series.length === 0) throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file);
+    if (series.length === 0)
+      throw new InputError('no-series', messages.noSeries(SOURCE), ctx.file, lineOf(text, 'result'));
     const host = commonHost(
       series.map((s) => hostFromLabels(s.name)),
       ctx,

@@ -54,16 +54,32 @@ export const sadf: Importer = {
         continue;
       }
       if (columns === null) {
-        throw new InputError('bad-sadf-row', messages.badSnapshotLine('sadf -d', line.slice(0, 80)), ctx.file, lineNumber);
+        throw new InputError(
+          'bad-sadf-row',
+          messages.badSnapshotLine('sadf -d', line.slice(0, 80)),
+          ctx.file,
+          lineNumber,
+        );
       }
       if (memory.length === 0) continue;
       if (cells.length !== columns.length) {
-        throw new InputError('bad-csv', messages.columnCount(columns.length, cells.length), ctx.file, lineNumber);
+        throw new InputError(
+          'bad-csv',
+          messages.columnCount(columns.length, cells.length),
+          ctx.file,
+          lineNumber,
+        );
       }
       const stamp = parseDateLine(cells[2] as string, ctx.tz);
-      if (stamp === null) throw new InputError('bad-time', messages.badTime(cells[2] as string), ctx.file, lineNumber);
+      if (stamp === null)
+        throw new InputError('bad-time', messages.badTime(cells[2] as string), ctx.file, lineNumber);
       if ('abbreviation' in stamp) {
-        throw new InputError('ambiguous-zone', messages.dateLineAbbreviation(stamp.abbreviation), ctx.file, lineNumber);
+        throw new InputError(
+          'ambiguous-zone',
+          messages.dateLineAbbreviation(stamp.abbreviation),
+          ctx.file,
+          lineNumber,
+        );
       }
       host ??= cells[0] === '' ? undefined : cells[0];
       const values = cells.map((cell) => Number(cell.replace(',', '.')));
@@ -87,7 +103,11 @@ export const sadf: Importer = {
     const result = series.finish(ctx, 'sadf');
     if (result.length === 0) throw new InputError('no-sar-data', messages.noSarData(), ctx.file);
     if (restarts > 0) {
-      ctx.warn('host-restart', `sadf records ${restarts} restart(s) of the host (LINUX-RESTART)`, firstRestartLine);
+      ctx.warn(
+        'host-restart',
+        `sadf records ${restarts} restart(s) of the host (LINUX-RESTART)`,
+        firstRestartLine,
+      );
     }
     return { series: result, slabs: [], ...(host === undefined ? {} : { host }) };
   },

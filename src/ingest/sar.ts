@@ -70,7 +70,8 @@ function bannerDate(
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (match !== null) return checked(Number(match[1]), Number(match[2]), Number(match[3]), text, ctx, line);
   match = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(text);
-  if (match !== null) return checked(year(match[3] as string), Number(match[2]), Number(match[1]), text, ctx, line);
+  if (match !== null)
+    return checked(year(match[3] as string), Number(match[2]), Number(match[1]), text, ctx, line);
   match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text);
   if (match === null) throw new InputError('sar-date', messages.sarDateUnknown(text), ctx.file, line);
   const a = Number(match[1]);
@@ -169,7 +170,12 @@ export const sar: Importer = {
       }
       if (words.every((word) => !NUMBER.test(word))) {
         // Activities without memory columns (CPU, network …) are read past, row by row.
-        activity = { columns: words, memory: memoryColumns(words), headerLine: lineNumber, key: words.join(' ') };
+        activity = {
+          columns: words,
+          memory: memoryColumns(words),
+          headerLine: lineNumber,
+          key: words.join(' '),
+        };
         continue;
       }
       if (activity === null || activity.memory.length === 0) {
@@ -179,18 +185,36 @@ export const sar: Importer = {
         }
         continue;
       }
-      if (date === null) throw new InputError('sar-date', messages.sarDateUnknown('(no banner)'), ctx.file, 1);
+      if (date === null)
+        throw new InputError('sar-date', messages.sarDateUnknown('(no banner)'), ctx.file, 1);
       if (words.length !== activity.columns.length) {
-        throw new InputError('bad-sar-row', messages.badSarRow(line.trim().slice(0, 80)), ctx.file, lineNumber);
+        throw new InputError(
+          'bad-sar-row',
+          messages.badSarRow(line.trim().slice(0, 80)),
+          ctx.file,
+          lineNumber,
+        );
       }
       const values = words.map((word) => (NUMBER.test(word) ? Number(word.replace(',', '.')) : NaN));
       const bad = values.findIndex((value) => Number.isNaN(value));
       if (bad >= 0) {
-        throw new InputError('bad-sar-row', messages.badSarRow(line.trim().slice(0, 80)), ctx.file, lineNumber);
+        throw new InputError(
+          'bad-sar-row',
+          messages.badSarRow(line.trim().slice(0, 80)),
+          ctx.file,
+          lineNumber,
+        );
       }
       const ms = rowTime(date, time.seconds, activity.key, previous, ctx, lineNumber);
       for (const column of activity.memory) {
-        series.add(column.name, column.meaning, ms, values[column.index] as number, lineNumber, activity.headerLine);
+        series.add(
+          column.name,
+          column.meaning,
+          ms,
+          values[column.index] as number,
+          lineNumber,
+          activity.headerLine,
+        );
       }
       const percentIndex = activity.columns.indexOf('%memused');
       if (percentIndex >= 0 && activity.memory.some((column) => column.name === 'kbmemused')) {
@@ -202,7 +226,11 @@ export const sar: Importer = {
     if (date === null) throw new InputError('sar-date', messages.sarDateUnknown('(no banner)'), ctx.file, 1);
     if (result.length === 0) throw new InputError('no-sar-data', messages.noSarData(), ctx.file);
     if (restarts > 0) {
-      ctx.warn('host-restart', `sar records ${restarts} restart(s) of the host (LINUX RESTART)`, firstRestartLine);
+      ctx.warn(
+        'host-restart',
+        `sar records ${restarts} restart(s) of the host (LINUX RESTART)`,
+        firstRestartLine,
+      );
     }
     if (ignored > 0) {
       ctx.warn('ignored-lines', `${ignored} line(s) that are not sar rows were ignored`, firstIgnoredLine);

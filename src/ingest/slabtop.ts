@@ -62,7 +62,8 @@ export const slabtopKind: SnapshotKind = {
       const size = SIZE_SUMMARY.exec(entry.text);
       if (size !== null) totalBytes = kibibyteSize(size[2] as string);
       else if (TABLE_HEADER.test(entry.text)) header = entry;
-      else if (header !== undefined && entry.text.trim() !== '') caches.push(parseRow(entry.text, entry.line, ctx.file));
+      else if (header !== undefined && entry.text.trim() !== '')
+        caches.push(parseRow(entry.text, entry.line, ctx.file));
     }
     if (header === undefined) {
       throw new InputError('no-slab-table', messages.noSlabTable(), ctx.file, block[0]?.line);

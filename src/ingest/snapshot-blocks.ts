@@ -146,12 +146,17 @@ export function sniffSnapshotKinds(head: string, kinds: readonly SnapshotKind[])
   const blockLines = blocks.reduce((sum, block) => sum + block.lines.length, 0);
   // Mostly something else (prose, a CSV) with a line that happens to look like a snapshot.
   if (ignored.length > blockLines) return new Set();
-  if (dateLines === 0 && blocks.filter((block) => block.kind.id === 'dentry-state').length > 1) return new Set();
+  if (dateLines === 0 && blocks.filter((block) => block.kind.id === 'dentry-state').length > 1)
+    return new Set();
   return new Set(blocks.map((block) => block.kind.id));
 }
 
 /** Parse snapshot text with the given kinds (see the module comment). */
-export function readSnapshots(text: string, ctx: IngestContext, kinds: readonly SnapshotKind[]): ImportResult {
+export function readSnapshots(
+  text: string,
+  ctx: IngestContext,
+  kinds: readonly SnapshotKind[],
+): ImportResult {
   const { blocks, ignored } = splitBlocks(text, kinds, ctx.tz, ctx.file);
   if (blocks.length === 0) {
     throw new InputError('no-snapshots', messages.noSnapshots(), ctx.file, ignored[0]?.line);

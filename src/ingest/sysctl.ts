@@ -20,7 +20,13 @@ const SETTING = /^\s*(-?)\s*([A-Za-z0-9_][A-Za-z0-9_.\-/:*]*[./][A-Za-z0-9_.\-/:
 const SYSCTL_MESSAGE = /^\s*sysctl: /;
 const COMMENT_OR_BLANK = /^\s*(?:[#;].*)?$/;
 /** Read-only keys: present in `sysctl -a`, never in a configuration file. */
-const RUNNING_ONLY_KEYS = ['kernel.osrelease', 'kernel.version', 'fs.dentry-state', 'fs.file-nr', 'fs.inode-state'];
+const RUNNING_ONLY_KEYS = [
+  'kernel.osrelease',
+  'kernel.version',
+  'fs.dentry-state',
+  'fs.file-nr',
+  'fs.inode-state',
+];
 
 export const sysctlKind: SnapshotKind = {
   id: 'sysctl',
@@ -47,10 +53,17 @@ export const sysctlKind: SnapshotKind = {
     }
     const line = block[0]?.line ?? 1;
     const running = RUNNING_ONLY_KEYS.some((key) => settings[key] !== undefined);
-    const dentryState = running ? dentryFromSetting(settings['fs.dentry-state'], atMs, ctx.file, line) : undefined;
+    const dentryState = running
+      ? dentryFromSetting(settings['fs.dentry-state'], atMs, ctx.file, line)
+      : undefined;
     const hostname = running ? settings['kernel.hostname'] : undefined;
     return {
-      sysctl: { atMs, settings, kind: running ? 'running' : 'config', source: { file: ctx.file, format: 'sysctl', line } },
+      sysctl: {
+        atMs,
+        settings,
+        kind: running ? 'running' : 'config',
+        source: { file: ctx.file, format: 'sysctl', line },
+      },
       ...(dentryState === undefined ? {} : { dentryState }),
       ...(hostname === undefined || hostname === '' ? {} : { host: hostname }),
     };
@@ -71,9 +84,24 @@ function dentryFromSetting(
   line: number,
 ): DentryStateSnapshot | undefined {
   const numbers = value?.split(/\s+/).map(Number);
-  if (numbers === undefined || numbers.length < 5 || numbers.some((n) => !Number.isFinite(n))) return undefined;
-  const [nrDentry, nrUnused, ageLimitSeconds, wantPages, nrNegative] = numbers as [number, number, number, number, number];
-  return { atMs, nrDentry, nrUnused, ageLimitSeconds, wantPages, nrNegative, source: { file, format: 'sysctl', line } };
+  if (numbers === undefined || numbers.length < 5 || numbers.some((n) => !Number.isFinite(n)))
+    return undefined;
+  const [nrDentry, nrUnused, ageLimitSeconds, wantPages, nrNegative] = numbers as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    atMs,
+    nrDentry,
+    nrUnused,
+    ageLimitSeconds,
+    wantPages,
+    nrNegative,
+    source: { file, format: 'sysctl', line },
+  };
 }
 
 export const sysctl: Importer = snapshotImporter(

@@ -37,7 +37,9 @@ const COLUMNS: Record<string, SysstatColumnMeaning> = {
 };
 
 /** The memory columns of a sysstat header, with their index; empty when the activity is not about memory. */
-export function memoryColumns(columns: readonly string[]): { index: number; name: string; meaning: SysstatColumnMeaning }[] {
+export function memoryColumns(
+  columns: readonly string[],
+): { index: number; name: string; meaning: SysstatColumnMeaning }[] {
   const out: { index: number; name: string; meaning: SysstatColumnMeaning }[] = [];
   columns.forEach((name, index) => {
     const meaning = COLUMNS[name];
@@ -46,7 +48,8 @@ export function memoryColumns(columns: readonly string[]): { index: number; name
   // %memused stands in for kbmemused only where the amount is missing.
   if (out.every((column) => column.name !== 'kbmemused')) {
     const index = columns.indexOf('%memused');
-    if (index >= 0) out.push({ index, name: '%memused', meaning: { metric: 'mem.used', unit: 'percent', factor: 1 } });
+    if (index >= 0)
+      out.push({ index, name: '%memused', meaning: { metric: 'mem.used', unit: 'percent', factor: 1 } });
   }
   return out;
 }
@@ -85,7 +88,8 @@ export function kbmemusedDefinition(rows: MemoryRows): UsedDefinition {
     return checked > 0;
   });
   if (fits.length === 1) return (fits[0] as [UsedDefinition, unknown])[0];
-  if (fits.length === 0 && rows.has('kbavail') && !rows.has('kbslab')) return 'total-minus-free-buffers-cache-slab';
+  if (fits.length === 0 && rows.has('kbavail') && !rows.has('kbslab'))
+    return 'total-minus-free-buffers-cache-slab';
   return 'unknown';
 }
 
@@ -98,7 +102,14 @@ export class SysstatSeries {
   /** Columns read only to tell kbmemused's definition (%memused), not series of their own. */
   private readonly extra = new Map<string, { t: number[]; raw: number[] }>();
 
-  add(name: string, meaning: SysstatColumnMeaning, tMs: number, raw: number, line: number, headerLine: number): void {
+  add(
+    name: string,
+    meaning: SysstatColumnMeaning,
+    tMs: number,
+    raw: number,
+    line: number,
+    headerLine: number,
+  ): void {
     let column = this.columns.get(name);
     if (column === undefined) {
       column = { meaning, t: [], raw: [], lines: [], headerLine };

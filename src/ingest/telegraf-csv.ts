@@ -44,7 +44,10 @@ interface FieldName {
 }
 
 function fieldName(column: string): FieldName {
-  const lower = column.trim().toLowerCase().replace(/^field_/, '');
+  const lower = column
+    .trim()
+    .toLowerCase()
+    .replace(/^field_/, '');
   const cloudwatch = /^mem[_.]/.test(lower);
   return { field: lower.replace(/^(?:mem|memory)[_.]/, ''), cloudwatch };
 }
@@ -53,7 +56,9 @@ function fieldName(column: string): FieldName {
  * A Telegraf / CloudWatch agent memory field name (`used_percent`, `mem_available`, `field_used`) → its
  * meaning; null when it is not one of the `mem` fields with a canonical metric.
  */
-export function memField(name: string): { metric: CanonicalMetric; unit: Unit; definition?: UsedDefinition } | null {
+export function memField(
+  name: string,
+): { metric: CanonicalMetric; unit: Unit; definition?: UsedDefinition } | null {
   const { field, cloudwatch } = fieldName(name);
   const known = FIELDS[field];
   if (known === undefined) return null;
@@ -91,7 +96,8 @@ export const telegrafCsv: Importer = {
     if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
     const lowerHeader = table.header.map((column) => column.trim().toLowerCase().replace(/^tag_/, ''));
     const timeColumn = lowerHeader.findIndex((column) => TIME_COLUMNS.has(column));
-    if (timeColumn < 0) throw new InputError('no-time-column', messages.noTimeColumn('timestamp'), ctx.file, table.headerLine);
+    if (timeColumn < 0)
+      throw new InputError('no-time-column', messages.noTimeColumn('timestamp'), ctx.file, table.headerLine);
     const measurementColumn = lowerHeader.findIndex((column) => TEXT_COLUMNS.has(column));
     const hostColumns = lowerHeader.flatMap((column, index) => (HOST_COLUMNS.has(column) ? [index] : []));
 
@@ -117,7 +123,10 @@ export const telegrafCsv: Importer = {
       const known = FIELDS[field];
       // Other tags (region, cpu …) hold text: not series. A known field must hold numbers.
       const cells = rowIndices.map((row) => table.rows[row]?.[index] ?? '');
-      if (known === undefined && cells.some((cell) => /[a-z]/i.test(cell) && parseValueCell(cell, false) === null)) {
+      if (
+        known === undefined &&
+        cells.some((cell) => /[a-z]/i.test(cell) && parseValueCell(cell, false) === null)
+      ) {
         return;
       }
       const unit: Unit = known?.unit ?? (field.endsWith('_percent') ? 'percent' : 'bytes');

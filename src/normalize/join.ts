@@ -10,7 +10,9 @@ import type { Series } from '../model/series.js';
 import type { Warning } from '../model/warning.js';
 
 function joinKey(series: Series): string {
-  return [series.source.format, series.name, series.metric, series.unit, series.definition ?? ''].join('\u0000');
+  return [series.source.format, series.name, series.metric, series.unit, series.definition ?? ''].join(
+    '\u0000',
+  );
 }
 
 /** Series with parts in several files joined (in order of their first time); others unchanged, in input order. */

@@ -71,9 +71,18 @@ const FIELD_SUMS: readonly [string[], CanonicalMetric][] = [
  * reclaimable slab; usage is everything the cgroup is charged, cache included.
  */
 const CONTAINER_METRICS: ReadonlyMap<string, MetricMapping> = new Map([
-  ['container_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
-  ['pod_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
-  ['node_memory_working_set_bytes', { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' }],
+  [
+    'container_memory_working_set_bytes',
+    { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' },
+  ],
+  [
+    'pod_memory_working_set_bytes',
+    { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' },
+  ],
+  [
+    'node_memory_working_set_bytes',
+    { metric: 'mem.used', definition: 'usage-minus-inactive-file', unit: 'bytes' },
+  ],
   ['container_memory_usage_bytes', { metric: 'mem.used', definition: 'cgroup-usage', unit: 'bytes' }],
   ['container_memory_rss', { metric: 'mem.anon', unit: 'bytes' }],
   ['container_memory_cache', { metric: 'mem.cached', unit: 'bytes' }],

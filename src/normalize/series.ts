@@ -18,7 +18,8 @@ export interface NormalizeContext {
  * GAP_FACTOR × the median interval), and drops of a counter (resets).
  */
 export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
-  if (isStrictlyAscending(series.t)) return checkValues(series, series.t.slice(), series.v.slice(), series.sourceLines?.slice(), ctx);
+  if (isStrictlyAscending(series.t))
+    return checkValues(series, series.t.slice(), series.v.slice(), series.sourceLines?.slice(), ctx);
   const n = series.t.length;
   const lines = series.sourceLines;
   const lineOf = (index: number): number | undefined => (lines === undefined ? undefined : lines[index]);
@@ -203,7 +204,12 @@ function reportMissingValues(
   );
 }
 
-function reportTimeGaps(series: Series, t: Float64Array, lines: Int32Array | undefined, ctx: NormalizeContext): void {
+function reportTimeGaps(
+  series: Series,
+  t: Float64Array,
+  lines: Int32Array | undefined,
+  ctx: NormalizeContext,
+): void {
   if (t.length < 3) return;
   const intervals = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) intervals[i - 1] = (t[i] as number) - (t[i - 1] as number);

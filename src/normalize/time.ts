@@ -65,7 +65,10 @@ const DATE_COMMAND = new RegExp(
 const EPOCH = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
-  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [m, i + 1]),
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [
+    m,
+    i + 1,
+  ]),
 );
 
 export interface ParsedTime {
@@ -101,7 +104,11 @@ export function parseTime(text: string, tz: string, options: ParseTimeOptions = 
 }
 
 /** Like parseTime, but also says how the cell was written; null when it is not a time. */
-export function parseTimeDetailed(text: string, tz: string, options: ParseTimeOptions = {}): ParsedTime | null {
+export function parseTimeDetailed(
+  text: string,
+  tz: string,
+  options: ParseTimeOptions = {},
+): ParsedTime | null {
   const cell = text.trim();
   if (EPOCH.test(cell)) {
     const value = Number(cell);
@@ -184,8 +191,7 @@ function orderFromParts(a: number, b: number): DateOrder | null {
 }
 
 export type OrderDecision =
-  | { order: DateOrder | null }
-  | { conflict: { dayFirstIndex: number; monthFirstIndex: number } };
+  { order: DateOrder | null } | { conflict: { dayFirstIndex: number; monthFirstIndex: number } };
 
 /**
  * The order of a column of numeric dates, from its cells: a first part above 12 can only be a day, a
@@ -404,5 +410,8 @@ export function instantAfter(parts: DateTimeParts, tz: string, previousMs: numbe
 export function nearOffsetChange(ms: number, tz: string): boolean {
   if (isUtcZone(tz)) return false;
   const window = 3 * 3_600_000;
-  return DateTime.fromMillis(ms - window, { zone: tz }).offset !== DateTime.fromMillis(ms + window, { zone: tz }).offset;
+  return (
+    DateTime.fromMillis(ms - window, { zone: tz }).offset !==
+    DateTime.fromMillis(ms + window, { zone: tz }).offset
+  );
 }

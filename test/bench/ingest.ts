@@ -89,8 +89,12 @@ async function main(): Promise<void> {
     const file = join(dir, 'grafana-30d-1s.csv');
     await generate(file);
     const sizeMb = statSync(file).size / 1e6;
-    console.log(`ingest bench — ${ROWS.toLocaleString('en-US')} rows, ${sizeMb.toFixed(1)} MB Grafana raw CSV (CRLF)`);
-    console.log(`${'reader'.padEnd(44)} ${'read'.padStart(9)} ${'process'.padStart(9)} ${'peak RSS'.padStart(10)}`);
+    console.log(
+      `ingest bench — ${ROWS.toLocaleString('en-US')} rows, ${sizeMb.toFixed(1)} MB Grafana raw CSV (CRLF)`,
+    );
+    console.log(
+      `${'reader'.padEnd(44)} ${'read'.padStart(9)} ${'process'.padStart(9)} ${'peak RSS'.padStart(10)}`,
+    );
 
     const self = fileURLToPath(import.meta.url);
     const ours = runChild(process.execPath, ['--import', 'tsx', self, '--child', file]);
@@ -105,12 +109,21 @@ async function main(): Promise<void> {
 
     const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
     if (!hasPandas) {
-      console.log(`${'pandas.read_csv (Debian python3-pandas)'.padEnd(44)} not installed: apt-get install -y python3-pandas`);
+      console.log(
+        `${'pandas.read_csv (Debian python3-pandas)'.padEnd(44)} not installed: apt-get install -y python3-pandas`,
+      );
     } else {
-      const version = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
-      row(`pandas ${version.stdout.trim()} read_csv (${PYTHON})`, runChild(PYTHON, ['-c', PANDAS_SCRIPT, file]));
+      const version = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
+        encoding: 'utf8',
+      });
+      row(
+        `pandas ${version.stdout.trim()} read_csv (${PYTHON})`,
+        runChild(PYTHON, ['-c', PANDAS_SCRIPT, file]),
+      );
     }
-    console.log('read = inside the process; process = whole child process incl. start-up; peak RSS of the child.');
+    console.log(
+      'read = inside the process; process = whole child process incl. start-up; peak RSS of the child.',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -213,6 +213,22 @@ describe('trendOnRange / trendStatistics', () => {
     );
   });
 
+  it('tests ranges over 100,000 points on every k-th point, keeping the true first and last times', () => {
+    const n = 250_000;
+    const noise = ar1Noise(n, 0.9, 14);
+    const s = makeSeries(
+      noise.map((e, i) => 8 * GIB + 10 * MIB * e + (2 * MIB * i) / 360),
+      { stepMs: 10_000 },
+    );
+    const stats = trendStatistics(s);
+    expect(stats?.n).toBe(n);
+    expect(stats?.stride).toBe(3);
+    expect(stats?.startMs).toBe(s.t[0]);
+    expect(stats?.endMs).toBe(s.t[n - 1]);
+    expect(Math.abs((stats?.slopePerHour as number) / (2 * MIB) - 1)).toBeLessThan(0.01);
+    expect(stats?.pValue).toBeLessThan(1e-6);
+  });
+
   it('handles long series: exact S and slope on all points', () => {
     const n = 50_000; // 10-second samples for ~6 days
     const noise = ar1Noise(n, 0.95, 10);

@@ -18,14 +18,21 @@ const MIB = 1024 ** 2;
 const values = (series: Series | undefined): number[] => [...(series?.v ?? [])];
 const times = (series: Series | undefined): number[] => [...(series?.t ?? [])];
 function context(warnings: Warning[] = []): IngestContext {
-  return { file: 'api.json', tz: 'UTC', warn: (code, message, line) => warnings.push({ code, message, line }) };
+  return {
+    file: 'api.json',
+    tz: 'UTC',
+    warn: (code, message, line) => warnings.push({ code, message, line }),
+  };
 }
 
 describe('prometheus-json', () => {
   it('reads a matrix: string values, NaN and +Inf as gaps, absent samples absent, old names without _bytes', async () => {
-    const read = await readInput(fixture('prometheus-json', 'query_range-node_exporter-NaN-Inf-missing-HANDMADE.json'), {
-      tz: 'UTC',
-    });
+    const read = await readInput(
+      fixture('prometheus-json', 'query_range-node_exporter-NaN-Inf-missing-HANDMADE.json'),
+      {
+        tz: 'UTC',
+      },
+    );
     expect(read.format).toBe('prometheus-json');
     expect(read.result.host).toBe('web-01');
     const [available, total] = read.result.series;
@@ -38,11 +45,17 @@ describe('prometheus-json', () => {
     expect(values(available)).toEqual([8589934592, 8556380160, NaN, 8489271296, NaN]);
     expect(total).toMatchObject({ metric: 'mem.total', unit: 'bytes' });
     expect(values(total)).toEqual(Array(6).fill(17179869184));
-    expect(read.warnings.map((w) => w.code)).toEqual(['prometheus-warning', 'missing-values', 'non-finite-values']);
+    expect(read.warnings.map((w) => w.code)).toEqual([
+      'prometheus-warning',
+      'missing-values',
+      'non-finite-values',
+    ]);
   });
 
   it('maps cAdvisor container metrics with what their "used" means', async () => {
-    const read = await readInput(fixture('prometheus-json', 'query_range-cadvisor-container-HANDMADE.json'), { tz: 'UTC' });
+    const read = await readInput(fixture('prometheus-json', 'query_range-cadvisor-container-HANDMADE.json'), {
+      tz: 'UTC',
+    });
     expect(read.result.series.map((s) => [s.metric, s.definition, s.unit])).toEqual([
       ['mem.used', 'usage-minus-inactive-file', 'bytes'],
       ['mem.cached', undefined, 'bytes'],
@@ -65,26 +78,41 @@ describe('prometheus-json', () => {
     expect(times(series)).toEqual([MAR_2 + 500]);
     const error = '{"status":"error","errorType":"timeout","error":"query timed out"}';
     expect(() => prometheusJson.parse(error, context())).toThrow(
-      expect.objectContaining({ code: 'api-error', message: messages.apiError('Prometheus', 'timeout: query timed out') }),
+      expect.objectContaining({
+        code: 'api-error',
+        message: messages.apiError('Prometheus', 'timeout: query timed out'),
+      }),
     );
     const scalar = '{"status":"success","data":{"resultType":"scalar","result":[1,"2"]}}';
-    expect(() => prometheusJson.parse(scalar, context())).toThrow(expect.objectContaining({ code: 'not-series' }));
+    expect(() => prometheusJson.parse(scalar, context())).toThrow(
+      expect.objectContaining({ code: 'not-series' }),
+    );
   });
 
   it('names the line of a JSON syntax error', () => {
-    expect(() => prometheusJson.parse('{"status":"success",\n"data": {"resultType":\n"matrix" "result": []}}', context())).toThrow(
-      expect.objectContaining({ code: 'bad-json', line: 3 }),
-    );
+    expect(() =>
+      prometheusJson.parse(
+        '{"status":"success",\n"data": {"resultType":\n"matrix" "result": []}}',
+        context(),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'bad-json', line: 3 }));
   });
 });
 
 describe('datadog-json', () => {
   it('reads pointlists: system.mem.* in MiB, used = total − free, pct_usable a fraction, nulls as gaps', async () => {
-    const read = await readInput(fixture('datadog-json', 'query-system-mem-MiB-nulls-HANDMADE.json'), { tz: 'UTC' });
+    const read = await readInput(fixture('datadog-json', 'query-system-mem-MiB-nulls-HANDMADE.json'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('datadog-json');
     expect(read.result.host).toBe('web-01');
     const [used, usable, pctUsable] = read.result.series;
-    expect(used).toMatchObject({ name: 'system.mem.used{host:web-01}', metric: 'mem.used', definition: 'total-minus-free', unit: 'bytes' });
+    expect(used).toMatchObject({
+      name: 'system.mem.used{host:web-01}',
+      metric: 'mem.used',
+      definition: 'total-minus-free',
+      unit: 'bytes',
+    });
     expect(values(used)).toEqual([12000, 12010.5, 12021, 12031.5].map((m) => m * MIB).concat(NaN));
     expect(times(used)).toEqual([0, 1, 2, 3, 4].map((i) => MAR_2 + i * 60_000));
     expect(usable).toMatchObject({ metric: 'mem.available', unit: 'bytes' });
@@ -103,7 +131,10 @@ describe('datadog-json', () => {
 
 describe('newrelic-json', () => {
   it('reads NerdGraph TIMESERIES rows at their begin time; memoryFreeBytes is MemAvailable', async () => {
-    const read = await readInput(fixture('newrelic-json', 'nerdgraph-timeseries-facet-hostname-HANDMADE.json'), { tz: 'UTC' });
+    const read = await readInput(
+      fixture('newrelic-json', 'nerdgraph-timeseries-facet-hostname-HANDMADE.json'),
+      { tz: 'UTC' },
+    );
     expect(read.format).toBe('newrelic-json');
     expect(read.result.host).toBe('web-01');
     const [used, free, percent] = read.result.series;
@@ -121,7 +152,9 @@ describe('newrelic-json', () => {
   });
 
   it('refuses a GraphQL error and rows without TIMESERIES', async () => {
-    await expect(readInput(fixture('newrelic-json', 'nerdgraph-error-HANDMADE.json'), { tz: 'UTC' })).rejects.toMatchObject({
+    await expect(
+      readInput(fixture('newrelic-json', 'nerdgraph-error-HANDMADE.json'), { tz: 'UTC' }),
+    ).rejects.toMatchObject({
       code: 'api-error',
       line: 1,
       message: expect.stringContaining('NRQL Syntax Error'),
@@ -134,10 +167,18 @@ describe('newrelic-json', () => {
 
 describe('cloudwatch-json', () => {
   it('sorts get-metric-statistics datapoints silently, one series per statistic', async () => {
-    const read = await readInput(fixture('cloudwatch-json', 'get-metric-statistics-unordered-HANDMADE.json'), { tz: 'UTC' });
+    const read = await readInput(
+      fixture('cloudwatch-json', 'get-metric-statistics-unordered-HANDMADE.json'),
+      { tz: 'UTC' },
+    );
     expect(read.format).toBe('cloudwatch-json');
     const [average, maximum] = read.result.series;
-    expect(average).toMatchObject({ name: 'mem_used_percent (Average)', metric: 'mem.used', definition: 'unknown', unit: 'percent' });
+    expect(average).toMatchObject({
+      name: 'mem_used_percent (Average)',
+      metric: 'mem.used',
+      definition: 'unknown',
+      unit: 'percent',
+    });
     expect(times(average)).toEqual([0, 1, 2, 3].map((i) => MAR_2 + i * 300_000));
     expect(values(average)).toEqual([40, 40.5, 41, 41.5]);
     expect(values(maximum)).toEqual([42, 42.5, 43, 43.5]);
@@ -146,13 +187,20 @@ describe('cloudwatch-json', () => {
 
   it('reads get-metric-data and converts stated units', async () => {
     const read = await readInput(fixture('cloudwatch-json', 'get-metric-data-HANDMADE.json'), { tz: 'UTC' });
-    expect(read.result.series[0]).toMatchObject({ name: 'mem_available', metric: 'mem.available', unit: 'bytes' });
+    expect(read.result.series[0]).toMatchObject({
+      name: 'mem_available',
+      metric: 'mem.available',
+      unit: 'bytes',
+    });
     expect(values(read.result.series[0])).toEqual([8.3e9, 8.2e9, 8.1e9, 8e9]);
     const kilobytes = JSON.stringify({
       Label: 'FreeableMemory',
       Datapoints: [{ Timestamp: '2026-03-02T00:00:00Z', Minimum: 2, Unit: 'Megabytes' }],
     });
-    expect(cloudwatchJson.parse(kilobytes, context()).series[0]).toMatchObject({ metric: 'mem.available', unit: 'bytes' });
+    expect(cloudwatchJson.parse(kilobytes, context()).series[0]).toMatchObject({
+      metric: 'mem.available',
+      unit: 'bytes',
+    });
     expect(values(cloudwatchJson.parse(kilobytes, context()).series[0])).toEqual([2 * MIB]);
   });
 });

@@ -25,11 +25,17 @@ function context(warnings: Warning[] = [], file = 'export.csv'): IngestContext {
 
 describe('netdata-csv', () => {
   it('reads system.ram: MiB, newest first, CRLF, null gaps, used without cache', async () => {
-    const read = await readInput(fixture('netdata-csv', 'system.ram-newest-first-crlf-null-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(fixture('netdata-csv', 'system.ram-newest-first-crlf-null-HANDMADE.csv'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('netdata-csv');
     const [free, used, cached, buffers] = read.result.series;
     expect(times(used)).toEqual([0, 1, 2, 3].map((i) => MAR_2 + i * 60_000));
-    expect(used).toMatchObject({ metric: 'mem.used', definition: 'total-minus-free-buffers-cache', unit: 'bytes' });
+    expect(used).toMatchObject({
+      metric: 'mem.used',
+      definition: 'total-minus-free-buffers-cache',
+      unit: 'bytes',
+    });
     expect(values(used)).toEqual([3000.25 * MIB, 2990.25 * MIB, NaN, 2970.25 * MIB]);
     expect(values(free)[0]).toBe(1000.5 * MIB);
     expect(cached).toMatchObject({ metric: 'mem.cached' });
@@ -46,7 +52,9 @@ describe('netdata-csv', () => {
 
 describe('collectd-csv', () => {
   it('names the series by its type instance and the host by its folder', async () => {
-    const read = await readInput(fixture('collectd-csv', 'web-01/memory/memory-used-2026-03-02'), { tz: 'UTC' });
+    const read = await readInput(fixture('collectd-csv', 'web-01/memory/memory-used-2026-03-02'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('collectd-csv');
     expect(read.result.host).toBe('web-01');
     const [used] = read.result.series;
@@ -80,28 +88,41 @@ describe('collectd-csv', () => {
   });
 
   it('reports a bad value with its line', () => {
-    expect(() => collectdCsv.parse('epoch,value\n1772409600.000,5\n1772409610.000,x\n', context([], 'memory-free-2026-03-02'))).toThrow(
-      expect.objectContaining({ code: 'bad-number', line: 3 }),
-    );
+    expect(() =>
+      collectdCsv.parse(
+        'epoch,value\n1772409600.000,5\n1772409610.000,x\n',
+        context([], 'memory-free-2026-03-02'),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'bad-number', line: 3 }));
   });
 });
 
 describe('telegraf-csv', () => {
   it('reads the csv serializer: bytes and percent, used without cache, other measurements skipped', async () => {
-    const read = await readInput(fixture('telegraf-csv', 'telegraf-file-output-mem-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(fixture('telegraf-csv', 'telegraf-file-output-mem-HANDMADE.csv'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('telegraf-csv');
     expect(read.result.host).toBe('web-01');
     const used = read.result.series.find((s) => s.name === 'used');
-    expect(used).toMatchObject({ metric: 'mem.used', definition: 'total-minus-free-buffers-cache', unit: 'bytes' });
+    expect(used).toMatchObject({
+      metric: 'mem.used',
+      definition: 'total-minus-free-buffers-cache',
+      unit: 'bytes',
+    });
     expect(times(used)).toEqual([0, 10, 20, 30].map((s) => MAR_2 + s * 1000));
     expect(values(used)).toEqual([4000, 4010, 4020, 4030].map((m) => m * 1e6));
     expect(read.result.series.find((s) => s.name === 'used_percent')).toMatchObject({ unit: 'percent' });
-    expect(read.result.series.find((s) => s.name === 'sreclaimable')).toMatchObject({ metric: 'slab.reclaimable' });
+    expect(read.result.series.find((s) => s.name === 'sreclaimable')).toMatchObject({
+      metric: 'slab.reclaimable',
+    });
     expect(read.result.series.find((s) => s.name === 'active')).toMatchObject({ metric: 'other' });
   });
 
   it('reads CloudWatch agent columns with the instance as host; their "used" is not verified', async () => {
-    const read = await readInput(fixture('telegraf-csv', 'cloudwatch-agent-columns-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(fixture('telegraf-csv', 'cloudwatch-agent-columns-HANDMADE.csv'), {
+      tz: 'UTC',
+    });
     expect(read.result.host).toBe('i-0abc123');
     expect(read.result.series.map((s) => [s.name, s.metric, s.definition, s.unit])).toEqual([
       ['mem_used_percent', 'mem.used', 'unknown', 'percent'],
@@ -113,15 +134,17 @@ describe('telegraf-csv', () => {
 
   it('needs a percent field to sniff, and reports bad values with lines', () => {
     expect(telegrafCsv.sniff('timestamp,used,free\n1,2,3\n')).toBe(false);
-    expect(() => telegrafCsv.parse('timestamp,used_percent\n1772409600,5\n1772409610,-\n1772409620,5x\n', context())).toThrow(
-      expect.objectContaining({ code: 'bad-number', line: 4 }),
-    );
+    expect(() =>
+      telegrafCsv.parse('timestamp,used_percent\n1772409600,5\n1772409610,-\n1772409620,5x\n', context()),
+    ).toThrow(expect.objectContaining({ code: 'bad-number', line: 4 }));
   });
 });
 
 describe('newrelic-csv', () => {
   it('reads begin times as UTC whatever --tz says, one series per facet, attributes mapped', async () => {
-    const read = await readInput(fixture('newrelic-csv', 'table-export-facet-hostname-HANDMADE.csv'), { tz: 'Asia/Tokyo' });
+    const read = await readInput(fixture('newrelic-csv', 'table-export-facet-hostname-HANDMADE.csv'), {
+      tz: 'Asia/Tokyo',
+    });
     expect(read.format).toBe('newrelic-csv');
     expect(read.result.host).toBe('web-01');
     const [used, free] = read.result.series;
@@ -137,7 +160,8 @@ describe('newrelic-csv', () => {
   });
 
   it('splits facets into series and needs a value column', () => {
-    const text = 'Begin Time,End Time,Hostname,Average Memory Used Percent\n2026-03-02 00:00:00,2026-03-02 00:01:00,a,10\n2026-03-02 00:00:00,2026-03-02 00:01:00,b,20\n';
+    const text =
+      'Begin Time,End Time,Hostname,Average Memory Used Percent\n2026-03-02 00:00:00,2026-03-02 00:01:00,a,10\n2026-03-02 00:00:00,2026-03-02 00:01:00,b,20\n';
     const warnings: Warning[] = [];
     const result = newrelicCsv.parse(text, context(warnings));
     expect(result.series.map((s) => [s.name, s.unit, values(s)])).toEqual([
@@ -146,15 +170,18 @@ describe('newrelic-csv', () => {
     ]);
     expect(result.host).toBeUndefined();
     expect(warnings.map((w) => w.code)).toEqual(['multiple-hosts']);
-    expect(() => newrelicCsv.parse('Begin Time,End Time,Hostname\n2026-03-02,2026-03-02,a\n', context())).toThrow(
-      expect.objectContaining({ code: 'no-value-columns' }),
-    );
+    expect(() =>
+      newrelicCsv.parse('Begin Time,End Time,Hostname\n2026-03-02,2026-03-02,a\n', context()),
+    ).toThrow(expect.objectContaining({ code: 'no-value-columns' }));
   });
 });
 
 describe('grafana-csv legacy and Excel downloads', () => {
   it('reads the Grafana ≤ 6 one-row-per-point ; export with digit groups', async () => {
-    const read = await readInput(fixture('grafana-csv', 'legacy-series-time-value-semicolon-grouped-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(
+      fixture('grafana-csv', 'legacy-series-time-value-semicolon-grouped-HANDMADE.csv'),
+      { tz: 'UTC' },
+    );
     expect(read.format).toBe('grafana-csv');
     const [used, cached] = read.result.series;
     expect(used?.name).toBe('Memory used');
@@ -166,7 +193,9 @@ describe('grafana-csv legacy and Excel downloads', () => {
   });
 
   it('reads "Download for Excel": UTF-16LE with a BOM and TABs', async () => {
-    const read = await readInput(fixture('grafana-csv', 'download-for-excel-utf16le-bom-tabs-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(fixture('grafana-csv', 'download-for-excel-utf16le-bom-tabs-HANDMADE.csv'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('grafana-csv');
     expect(values(read.result.series[0])).toEqual([1024, 1536, 2048].map((m) => m * MIB));
     expect(times(read.result.series[0])).toEqual([0, 1, 2].map((i) => MAR_2 + i * 60_000));
@@ -175,15 +204,24 @@ describe('grafana-csv legacy and Excel downloads', () => {
 
 describe('generic-csv spreadsheet forms', () => {
   it('reads day-first dotted dates, decimal commas with dot groups, (GB) as GiB', async () => {
-    const read = await readInput(fixture('generic-csv', 'spreadsheet-day-first-dots-decimal-comma-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(
+      fixture('generic-csv', 'spreadsheet-day-first-dots-decimal-comma-HANDMADE.csv'),
+      { tz: 'UTC' },
+    );
     const [used, cache] = read.result.series;
-    expect(times(used)).toEqual([Date.UTC(2026, 2, 2, 14, 5), Date.UTC(2026, 2, 2, 14, 10), Date.UTC(2026, 2, 13, 9)]);
+    expect(times(used)).toEqual([
+      Date.UTC(2026, 2, 2, 14, 5),
+      Date.UTC(2026, 2, 2, 14, 10),
+      Date.UTC(2026, 2, 13, 9),
+    ]);
     expect(values(used)).toEqual([1024.5 * GIB, 1030.75 * GIB, 1100 * GIB]);
     expect(values(cache)).toEqual([12.25 * GIB, 12.5 * GIB, 13 * GIB]);
   });
 
   it('reads month-first dates with a 12-hour clock when a day above 12 decides', async () => {
-    const read = await readInput(fixture('generic-csv', 'spreadsheet-month-first-12h-HANDMADE.csv'), { tz: 'UTC' });
+    const read = await readInput(fixture('generic-csv', 'spreadsheet-month-first-12h-HANDMADE.csv'), {
+      tz: 'UTC',
+    });
     expect(times(read.result.series[0])).toEqual([
       Date.UTC(2026, 2, 2, 14, 5),
       Date.UTC(2026, 2, 2, 14, 10),
@@ -204,12 +242,18 @@ describe('generic-csv spreadsheet forms', () => {
   it('refuses a column that mixes both orders', () => {
     const text = 'date,used_bytes\n13/03/2026,1\n03/14/2026,2\n';
     expect(() => genericCsv.parse(text, context())).toThrow(
-      expect.objectContaining({ code: 'ambiguous-date', line: 3, message: messages.mixedDateOrder('13/03/2026', '03/14/2026') }),
+      expect.objectContaining({
+        code: 'ambiguous-date',
+        line: 3,
+        message: messages.mixedDateOrder('13/03/2026', '03/14/2026'),
+      }),
     );
   });
 
   it('reads Excel serial days under a time header, in --tz', async () => {
-    const read = await readInput(fixture('generic-csv', 'spreadsheet-excel-serial-HANDMADE.csv'), { tz: 'Europe/Berlin' });
+    const read = await readInput(fixture('generic-csv', 'spreadsheet-excel-serial-HANDMADE.csv'), {
+      tz: 'Europe/Berlin',
+    });
     expect(times(read.result.series[0])).toEqual([
       Date.UTC(2026, 2, 1, 23),
       Date.UTC(2026, 2, 2, 5),
@@ -225,11 +269,11 @@ describe('generic-csv spreadsheet forms', () => {
   });
 
   it('refuses a number that could be grouped or decimal, and mixed decimal marks', () => {
-    expect(() => genericCsv.parse('time,used_bytes\n1772409600,"1,234"\n1772409660,"2,345"\n', context())).toThrow(
-      expect.objectContaining({ code: 'ambiguous-number', line: 2 }),
-    );
-    expect(() => genericCsv.parse('time,used_bytes\n1772409600,"1,234.5"\n1772409660,"2.345,5"\n', context())).toThrow(
-      expect.objectContaining({ code: 'ambiguous-number', line: 3 }),
-    );
+    expect(() =>
+      genericCsv.parse('time,used_bytes\n1772409600,"1,234"\n1772409660,"2,345"\n', context()),
+    ).toThrow(expect.objectContaining({ code: 'ambiguous-number', line: 2 }));
+    expect(() =>
+      genericCsv.parse('time,used_bytes\n1772409600,"1,234.5"\n1772409660,"2.345,5"\n', context()),
+    ).toThrow(expect.objectContaining({ code: 'ambiguous-number', line: 3 }));
   });
 });

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../../src/ingest/index.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/same-series/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/same-series/${name}`, import.meta.url));
 const MIB = 1024 ** 2;
 const EXPECTED_T = [0, 1, 2, 3, 4].map((i) => Date.UTC(2026, 2, 2) + i * 60_000);
 const EXPECTED_V = [4096, 4000, 3900, 3950, 3800].map((m) => m * MIB);

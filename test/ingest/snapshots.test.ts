@@ -27,14 +27,22 @@ function context(warnings: Warning[] = [], tz = 'UTC', file = 'capture.txt'): In
 
 describe('meminfo', () => {
   it('reads a real snapshot in bytes', async () => {
-    const read = await readInput(fixture('meminfo', 'newrelic-infra-agent-testdata-with-memavailable.meminfo'), { tz: 'UTC' });
+    const read = await readInput(
+      fixture('meminfo', 'newrelic-infra-agent-testdata-with-memavailable.meminfo'),
+      { tz: 'UTC' },
+    );
     expect(read.format).toBe('meminfo');
     const [snapshot] = read.result.meminfo ?? [];
     expect(snapshot?.atMs).toBeNull();
     expect(snapshot?.fields.MemAvailable).toBeGreaterThan(0);
     expect(read.result.series).toEqual([]);
-    const perf = await readInput(fixture('meminfo', 'perf-tools-78-centos7-sreclaimable-14GB.meminfo'), { tz: 'UTC' });
-    expect(perf.result.meminfo?.[0]?.fields).toMatchObject({ MemTotal: 24592560 * KIB, SReclaimable: 14810428 * KIB });
+    const perf = await readInput(fixture('meminfo', 'perf-tools-78-centos7-sreclaimable-14GB.meminfo'), {
+      tz: 'UTC',
+    });
+    expect(perf.result.meminfo?.[0]?.fields).toMatchObject({
+      MemTotal: 24592560 * KIB,
+      SReclaimable: 14810428 * KIB,
+    });
   });
 
   it('turns a loop of `date -u` + meminfo into snapshots with times and series per field', async () => {
@@ -42,12 +50,18 @@ describe('meminfo', () => {
     expect(read.format).toBe('meminfo');
     expect(read.result.meminfo?.map((s) => s.atMs)).toEqual([0, 1, 2, 3].map((h) => MAR_2 + h * HOUR));
     const available = named(read.result.series, 'MemAvailable');
-    expect(available).toMatchObject({ metric: 'mem.available', unit: 'bytes', source: { format: 'meminfo', line: 4 } });
+    expect(available).toMatchObject({
+      metric: 'mem.available',
+      unit: 'bytes',
+      source: { format: 'meminfo', line: 4 },
+    });
     expect(times(available)).toEqual([0, 1, 2, 3].map((h) => MAR_2 + h * HOUR));
     expect(values(available)).toEqual([12000000, 11500000, 11000000, 10500000].map((k) => k * KIB));
     expect([...(available?.sourceLines ?? [])]).toEqual([4, 28, 52, 76]);
     expect(named(read.result.series, 'AnonPages')).toMatchObject({ metric: 'mem.anon' });
-    expect(values(named(read.result.series, 'SwapTotal - SwapFree'))).toEqual([0, 1024, 2048, 3072].map((k) => k * KIB));
+    expect(values(named(read.result.series, 'SwapTotal - SwapFree'))).toEqual(
+      [0, 1024, 2048, 3072].map((k) => k * KIB),
+    );
     expect(read.result.series.map((s) => s.metric)).not.toContain('other');
     expect(read.warnings).toEqual([]);
   });
@@ -64,7 +78,11 @@ describe('meminfo', () => {
   it('refuses a zone abbreviation on a date line unless --tz names the zone', () => {
     const text = 'Mon Mar  2 01:00:00 CET 2026\nMemTotal:  100 kB\n';
     expect(() => meminfo.parse(text, context())).toThrow(
-      expect.objectContaining({ code: 'ambiguous-zone', line: 1, message: messages.dateLineAbbreviation('CET') }),
+      expect.objectContaining({
+        code: 'ambiguous-zone',
+        line: 1,
+        message: messages.dateLineAbbreviation('CET'),
+      }),
     );
     expect(meminfo.parse(text, context([], 'Europe/Berlin')).meminfo?.[0]?.atMs).toBe(MAR_2);
   });
@@ -72,14 +90,25 @@ describe('meminfo', () => {
 
 describe('dentry-state', () => {
   it('reads the real snapshot (nr_negative)', async () => {
-    const read = await readInput(fixture('dentry-state', 'opencloudtouch-387-mostly-negative.dentry-state'), { tz: 'UTC' });
-    expect(read.result.dentryState?.[0]).toMatchObject({ atMs: null, nrDentry: 2368980, nrUnused: 2357899, nrNegative: 2318380 });
+    const read = await readInput(fixture('dentry-state', 'opencloudtouch-387-mostly-negative.dentry-state'), {
+      tz: 'UTC',
+    });
+    expect(read.result.dentryState?.[0]).toMatchObject({
+      atMs: null,
+      nrDentry: 2368980,
+      nrUnused: 2357899,
+      nrNegative: 2318380,
+    });
   });
 
   it('turns a `date -Is` loop into series of counts', async () => {
-    const read = await readInput(fixture('dentry-state', 'dentry-state-loop-date-Is-HANDMADE.txt'), { tz: 'UTC' });
+    const read = await readInput(fixture('dentry-state', 'dentry-state-loop-date-Is-HANDMADE.txt'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('dentry-state');
-    expect(read.result.dentryState?.map((s) => s.atMs)).toEqual([0, 10, 20, 30].map((m) => MAR_2 + m * 60_000));
+    expect(read.result.dentryState?.map((s) => s.atMs)).toEqual(
+      [0, 10, 20, 30].map((m) => MAR_2 + m * 60_000),
+    );
     expect(read.result.series.map((s) => [s.name, s.metric, s.unit])).toEqual([
       ['nr_dentry', 'dentry.total', 'count'],
       ['nr_unused', 'dentry.unused', 'count'],
@@ -94,19 +123,27 @@ describe('slab loops', () => {
     const read = await readInput(fixture('slabinfo', 'slabinfo-loop-date-HANDMADE.slabinfo'), { tz: 'UTC' });
     expect(read.format).toBe('slabinfo');
     expect(read.result.slabs.map((s) => s.atMs)).toEqual([MAR_2, MAR_2 + HOUR]);
-    expect(read.result.slabs[1]?.caches[0]).toMatchObject({ name: 'dentry', numObjs: 2969325, bytes: 141397 * 4096 });
+    expect(read.result.slabs[1]?.caches[0]).toMatchObject({
+      name: 'dentry',
+      numObjs: 2969325,
+      bytes: 141397 * 4096,
+    });
   });
 });
 
 describe('snapshot-loop (mixed capture)', () => {
   it('reads what collect-evidence recommends: meminfo, slabtop and dentry-state between date lines', async () => {
-    const read = await readInput(fixture('snapshot-loop', 'collect-evidence-loop-HANDMADE.txt'), { tz: 'UTC' });
+    const read = await readInput(fixture('snapshot-loop', 'collect-evidence-loop-HANDMADE.txt'), {
+      tz: 'UTC',
+    });
     expect(read.format).toBe('snapshot-loop');
     const hours = [0, 1, 2].map((h) => MAR_2 + h * HOUR);
     expect(read.result.meminfo?.map((s) => s.atMs)).toEqual(hours);
     expect(read.result.slabs.map((s) => s.atMs)).toEqual(hours);
     expect(read.result.dentryState?.map((s) => s.atMs)).toEqual(hours);
-    expect(read.result.slabs.map((s) => s.caches[0]?.bytes)).toEqual([451300, 571300, 691300].map((k) => k * KIB));
+    expect(read.result.slabs.map((s) => s.caches[0]?.bytes)).toEqual(
+      [451300, 571300, 691300].map((k) => k * KIB),
+    );
     expect(values(named(read.result.series, 'nr_dentry'))).toEqual([2368980, 2968980, 3568980]);
     expect(times(named(read.result.series, 'SReclaimable'))).toEqual(hours);
     expect(read.warnings).toEqual([]);
@@ -123,7 +160,8 @@ describe('snapshot-loop (mixed capture)', () => {
 describe('free', () => {
   it('reads the old layout (used includes cache) and the -/+ buffers/cache line', () => {
     const warnings: Warning[] = [];
-    const text = '$ free -m\n             total       used       free     shared    buffers     cached\nMem:          4045       3761        284        145        220       1991\n-/+ buffers/cache:       1548       2497\nSwap:         7632         74       7557\n';
+    const text =
+      '$ free -m\n             total       used       free     shared    buffers     cached\nMem:          4045       3761        284        145        220       1991\n-/+ buffers/cache:       1548       2497\nSwap:         7632         74       7557\n';
     const result = free.parse(text, context(warnings));
     expect(result.meminfo?.[0]?.fields).toEqual({
       MemTotal: 4045 * MIB,
@@ -150,7 +188,8 @@ describe('free', () => {
     expect(named(loop.result.series, 'Mem available')).toMatchObject({ metric: 'mem.available' });
     expect(named(loop.result.series, 'Swap used')).toMatchObject({ metric: 'swap.used' });
 
-    const text = '              total        used        free      shared  buff/cache   available\nMem:            991         113          65          56         813         588\n';
+    const text =
+      '              total        used        free      shared  buff/cache   available\nMem:            991         113          65          56         813         588\n';
     const older = free.parse(`Mon Mar  2 00:00:00 UTC 2026\n${text}`, context());
     expect(named(older.series, 'Mem used')?.definition).toBe('total-minus-free-buffers-cache');
   });
@@ -172,15 +211,17 @@ describe('free', () => {
   });
 
   it('reports a broken row with its line', () => {
-    expect(() => free.parse('               total        used        free\nMem:   100   50  fifty\n', context())).toThrow(
-      expect.objectContaining({ code: 'bad-free-row', line: 2 }),
-    );
+    expect(() =>
+      free.parse('               total        used        free\nMem:   100   50  fifty\n', context()),
+    ).toThrow(expect.objectContaining({ code: 'bad-free-row', line: 2 }));
   });
 });
 
 describe('cgroup-memory', () => {
   it('reads the real v2 memory.stat and attaches memory.current and memory.max from the same folder', async () => {
-    const files = ['stat', 'current', 'max'].map((name) => fixture('cgroup-memory', `sysinfo-1219-cgroupv2-memory.${name}`));
+    const files = ['stat', 'current', 'max'].map((name) =>
+      fixture('cgroup-memory', `sysinfo-1219-cgroupv2-memory.${name}`),
+    );
     const reads = await Promise.all(files.map((file) => readInput(file, { tz: 'UTC' })));
     expect(reads.map((r) => r.format)).toEqual(['cgroup-memory', 'cgroup-memory', 'cgroup-memory']);
     const merged = attachCgroupValues(reads.flatMap((r) => r.result.cgroup ?? []));
@@ -196,7 +237,9 @@ describe('cgroup-memory', () => {
   });
 
   it('reads `max` as no limit, and needs a value file to be named', () => {
-    expect(cgroupMemory.parse('max\n', context([], 'UTC', '/sys/fs/cgroup/memory.max')).cgroup?.[0]?.fields).toEqual({
+    expect(
+      cgroupMemory.parse('max\n', context([], 'UTC', '/sys/fs/cgroup/memory.max')).cgroup?.[0]?.fields,
+    ).toEqual({
       'memory.max': Infinity,
     });
     expect(() => cgroupMemory.parse('12345\n', context([], 'UTC', 'value.txt'))).toThrow(
@@ -212,12 +255,19 @@ describe('cgroup-memory', () => {
       ['memory.stat total_rss', 'mem.anon', [6000, 7000]],
       ['memory.stat total_cache', 'mem.cached', [5000, 5000]],
     ]);
-    expect(() => cgroupMemory.parse('anon 1\nshmem 2\n', context())).toThrow(expect.objectContaining({ code: 'bad-cgroup-stat', line: 1 }));
+    expect(() => cgroupMemory.parse('anon 1\nshmem 2\n', context())).toThrow(
+      expect.objectContaining({ code: 'bad-cgroup-stat', line: 1 }),
+    );
   });
 
   it('joins through the pipeline', async () => {
-    const files = ['stat', 'current', 'max'].map((name) => fixture('cgroup-memory', `sysinfo-1219-cgroupv2-memory.${name}`));
-    const evidence = await ingestAll([...files, fixture('meminfo', 'falcon-plus-230-kernel3x-with-memavailable.meminfo')], { tz: 'UTC' });
+    const files = ['stat', 'current', 'max'].map((name) =>
+      fixture('cgroup-memory', `sysinfo-1219-cgroupv2-memory.${name}`),
+    );
+    const evidence = await ingestAll(
+      [...files, fixture('meminfo', 'falcon-plus-230-kernel3x-with-memavailable.meminfo')],
+      { tz: 'UTC' },
+    );
     expect(evidence.cgroup).toHaveLength(1);
     expect(evidence.cgroup[0]?.fields['memory.current']).toBe(2481475584);
   });

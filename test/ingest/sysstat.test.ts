@@ -54,7 +54,9 @@ describe('sar text', () => {
   });
 
   it('reads the sysstat test suite (LC_ALL=C, -r ALL and -v, 12.7.8 columns: used = total − kbavail)', async () => {
-    const read = await readInput(fixture('sar', 'sysstat-testsuite-sar-r-ALL-and-v-LC_ALL_C.txt'), { tz: 'UTC' });
+    const read = await readInput(fixture('sar', 'sysstat-testsuite-sar-r-ALL-and-v-LC_ALL_C.txt'), {
+      tz: 'UTC',
+    });
     expect(read.result.host).toBe('SYSSTAT.TEST');
     const used = byName(read.result.series, 'kbmemused');
     expect(used.definition).toBe('total-minus-available');
@@ -69,7 +71,9 @@ describe('sar text', () => {
   });
 
   it('rolls past midnight, skips Average and LINUX RESTART (with a warning), re-reads repeated headers', async () => {
-    const read = await readInput(fixture('sar', 'sar-r-12h-past-midnight-restart-HANDMADE.txt'), { tz: 'UTC' });
+    const read = await readInput(fixture('sar', 'sar-r-12h-past-midnight-restart-HANDMADE.txt'), {
+      tz: 'UTC',
+    });
     const used = byName(read.result.series, 'kbmemused');
     expect([...used.t]).toEqual([
       Date.UTC(2026, 2, 2, 23, 50, 1),
@@ -79,13 +83,17 @@ describe('sar text', () => {
       Date.UTC(2026, 2, 3, 0, 10, 1),
       Date.UTC(2026, 2, 3, 0, 15, 1),
     ]);
-    expect([...used.v]).toEqual([10000000, 10100000, 10200000, 10300000, 4000000, 4100000].map((k) => k * KIB));
+    expect([...used.v]).toEqual(
+      [10000000, 10100000, 10200000, 10300000, 4000000, 4100000].map((k) => k * KIB),
+    );
     expect(used.definition).toBe('total-minus-free');
     expect(read.warnings).toEqual([expect.objectContaining({ code: 'host-restart', line: 8 })]);
   });
 
   it('reads each daily file with its own banner date, and the run joins them into one series', async () => {
-    const files = ['2026-03-02', '2026-03-03'].map((day) => fixture('sar', `sar-r-ALL-daily-${day}-ISO-HANDMADE.txt`));
+    const files = ['2026-03-02', '2026-03-03'].map((day) =>
+      fixture('sar', `sar-r-ALL-daily-${day}-ISO-HANDMADE.txt`),
+    );
     const first = await readInput(files[0] as string, { tz: 'UTC' });
     const used = byName(first.result.series, 'kbmemused');
     // kbavail is printed but the row satisfies total − (free + buffers + cached + slab): sysstat 11.7.4–12.7.7.
@@ -125,14 +133,22 @@ describe('sar text', () => {
     const banner = (date: string): string => `Linux 6.1.0 (h) \t${date} \t_x86_64_\t(2 CPU)\n\n`;
     const table = '12:00:01    kbmemfree kbmemused  %memused\n12:10:01      1000        3000     75.00\n';
     expect(() => sar.parse(banner('03/04/2026') + table, context())).toThrow(
-      expect.objectContaining({ code: 'sar-date', line: 1, message: messages.sarDateAmbiguous('03/04/2026') }),
+      expect.objectContaining({
+        code: 'sar-date',
+        line: 1,
+        message: messages.sarDateAmbiguous('03/04/2026'),
+      }),
     );
     expect(() => sar.parse(banner('2026-03-02') + table + '12:20:01 1000 3000\n', context())).toThrow(
       expect.objectContaining({ code: 'bad-sar-row', line: 5 }),
     );
     // Day-first when a part is above 12; dots are day-first.
-    expect(sar.parse(banner('13/03/2026') + table, context()).series[0]?.t[0]).toBe(Date.UTC(2026, 2, 13, 12, 10, 1));
-    expect(sar.parse(banner('02.03.2026') + table, context()).series[0]?.t[0]).toBe(Date.UTC(2026, 2, 2, 12, 10, 1));
+    expect(sar.parse(banner('13/03/2026') + table, context()).series[0]?.t[0]).toBe(
+      Date.UTC(2026, 2, 13, 12, 10, 1),
+    );
+    expect(sar.parse(banner('02.03.2026') + table, context()).series[0]?.t[0]).toBe(
+      Date.UTC(2026, 2, 2, 12, 10, 1),
+    );
   });
 
   it('sniffs sar text but not other tables', () => {
@@ -146,13 +162,23 @@ describe('kbmemused definition from %memused', () => {
   const rows = (entries: Record<string, number>): Map<string, number[]> =>
     new Map(Object.entries(entries).map(([k, v]) => [k, [v]]));
   it('tells the three sysstat definitions apart by which identity predicts %memused', () => {
-    expect(kbmemusedDefinition(rows({ kbmemused: 600, '%memused': 60, kbmemfree: 400 }))).toBe('total-minus-free');
+    expect(kbmemusedDefinition(rows({ kbmemused: 600, '%memused': 60, kbmemfree: 400 }))).toBe(
+      'total-minus-free',
+    );
     expect(kbmemusedDefinition(rows({ kbmemused: 600, '%memused': 75, kbmemfree: 100, kbavail: 200 }))).toBe(
       'total-minus-available',
     );
     expect(
       kbmemusedDefinition(
-        rows({ kbmemused: 300, '%memused': 30, kbmemfree: 100, kbavail: 650, kbbuffers: 50, kbcached: 500, kbslab: 50 }),
+        rows({
+          kbmemused: 300,
+          '%memused': 30,
+          kbmemfree: 100,
+          kbavail: 650,
+          kbbuffers: 50,
+          kbcached: 500,
+          kbslab: 50,
+        }),
       ),
     ).toBe('total-minus-free-buffers-cache-slab');
     // kbavail printed, neither checkable identity holds and kbslab is missing: 11.7.4–12.7.7 by elimination.
@@ -166,13 +192,17 @@ describe('kbmemused definition from %memused', () => {
 
 describe('sadf -d', () => {
   it('reads the sysstat test suite: UTC timestamps, blocks per activity, restart and comment records', async () => {
-    const read = await readInput(fixture('sadf', 'sysstat-testsuite-sadf-d-memory-and-dentries.csv'), { tz: 'Asia/Tokyo' });
+    const read = await readInput(fixture('sadf', 'sysstat-testsuite-sadf-d-memory-and-dentries.csv'), {
+      tz: 'Asia/Tokyo',
+    });
     expect(read.format).toBe('sadf');
     expect(read.result.host).toBe('SYSSTAT.TEST');
     const used = byName(read.result.series, 'kbmemused');
     expect(used.definition).toBe('total-minus-available');
     expect([...used.t]).toEqual(
-      ['13:20:19', '13:20:29', '13:20:39', '13:20:49', '13:54:35'].map((hms) => Date.parse(`2019-04-18T${hms}Z`)),
+      ['13:20:19', '13:20:29', '13:20:39', '13:20:49', '13:54:35'].map((hms) =>
+        Date.parse(`2019-04-18T${hms}Z`),
+      ),
     );
     expect(used.v[0]).toBe(3755444 * KIB);
     expect(byName(read.result.series, 'kbcommit').v[1]).toBe(30097852 * KIB);
@@ -194,14 +224,18 @@ describe('sadf -d', () => {
   });
 
   it('needs --tz for -T zone abbreviations and reads them in it', () => {
-    const text = '# hostname;interval;timestamp;kbmemfree;kbmemused;%memused\nh;60;2019-04-18 09:20:19 EST;1;3;75.00\n';
-    expect(() => sadf.parse(text, context())).toThrow(expect.objectContaining({ code: 'ambiguous-zone', line: 2 }));
+    const text =
+      '# hostname;interval;timestamp;kbmemfree;kbmemused;%memused\nh;60;2019-04-18 09:20:19 EST;1;3;75.00\n';
+    expect(() => sadf.parse(text, context())).toThrow(
+      expect.objectContaining({ code: 'ambiguous-zone', line: 2 }),
+    );
     const result = sadf.parse(text, context([], 'America/New_York'));
     expect(result.series[0]?.t[0]).toBe(Date.UTC(2019, 3, 18, 13, 20, 19));
   });
 
   it('reports a row with the wrong number of fields with its line', () => {
-    const text = '# hostname;interval;timestamp;kbmemfree;kbmemused\nh;60;2019-04-18 09:20:19 UTC;1;3\nh;60;2019-04-18 09:21:19 UTC;1\n';
+    const text =
+      '# hostname;interval;timestamp;kbmemfree;kbmemused\nh;60;2019-04-18 09:20:19 UTC;1;3\nh;60;2019-04-18 09:21:19 UTC;1\n';
     expect(() => sadf.parse(text, context())).toThrow(expect.objectContaining({ code: 'bad-csv', line: 3 }));
   });
 });

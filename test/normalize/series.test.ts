@@ -35,13 +35,24 @@ describe('normalizeSeries', () => {
     const { out, warnings } = run(makeSeries([1, 2, 3], [10, NaN, 30], 'bytes', [2, 3, 4]));
     expect([...out.v]).toEqual([10, NaN, 30]);
     expect(warnings).toEqual([
-      expect.objectContaining({ code: 'missing-values', line: 3, message: expect.stringContaining('1 point') }),
+      expect.objectContaining({
+        code: 'missing-values',
+        line: 3,
+        message: expect.stringContaining('1 point'),
+      }),
     ]);
   });
 
   it('reports gaps in time over three median intervals, not interpolating them', () => {
     const t = [0, 60, 120, 180, 600, 660, 720, 1500, 1560].map((s) => s * 1000);
-    const { out, warnings } = run(makeSeries(t, t.map(() => 5), 'bytes', t.map((_, i) => i + 2)));
+    const { out, warnings } = run(
+      makeSeries(
+        t,
+        t.map(() => 5),
+        'bytes',
+        t.map((_, i) => i + 2),
+      ),
+    );
     expect(out.t.length).toBe(t.length);
     expect(warnings).toEqual([
       expect.objectContaining({

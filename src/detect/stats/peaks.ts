@@ -8,8 +8,9 @@
  *   lowest sample passed is the left base (the one nearest the peak among equal lows), likewise to
  *   the right; prominence = peak − the higher of the two bases.
  * SciPy walks those stretches sample by sample, O(n) per peak ("can be slow for large x with
- * periodic behavior", its docs say); here the nearest strictly higher sample on each side comes from
- * one monotonic-stack pass, and the lowest sample in between from a segment tree: O(log n) per peak.
+ * periodic behavior", its docs say); here one monotonic-stack pass per side finds every sample's base
+ * in O(n) total, and with a window (wlen) the nearest higher samples come from the stack and the
+ * minima from a segment tree, O(log n) per peak.
  * Filters, in SciPy's order: height, distance (higher peaks first), prominence. NaN is not allowed
  * (callers drop gaps first).
  */
@@ -102,6 +103,35 @@ class RangeMinimum {
   }
 }
 
+/**
+ * For every sample i: the lowest sample between i and the nearest strictly higher sample on one side
+ * (exclusive; up to the series' end when there is none), i included — the base SciPy's walk from i
+ * would find. One monotonic-stack pass, O(n): when i pops the lower-or-equal samples before it, the
+ * stretch back to the nearest higher one is the union of their stretches and i, so the minimum merges.
+ * Ties go to the sample nearer i, as SciPy's walk (which takes only strictly lower samples) does.
+ */
+function basesOneSide(x: ArrayLike<number>, leftward: boolean): Int32Array {
+  const n = x.length;
+  const base = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const stackBase = new Int32Array(n);
+  let top = 0;
+  for (let step = 0; step < n; step++) {
+    const i = leftward ? step : n - 1 - step;
+    const value = x[i] as number;
+    let lowest = i;
+    while (top > 0 && (x[stack[top - 1] as number] as number) <= value) {
+      top--;
+      const candidate = stackBase[top] as number;
+      if ((x[candidate] as number) < (x[lowest] as number)) lowest = candidate;
+    }
+    base[i] = lowest;
+    stack[top] = i;
+    stackBase[top++] = lowest;
+  }
+  return base;
+}
+
 /** SciPy `peak_prominences` for the given peak positions. */
 export function peakProminences(
   x: ArrayLike<number>,
@@ -109,7 +139,24 @@ export function peakProminences(
   wlen?: number,
 ): { prominences: Float64Array; leftBases: Int32Array; rightBases: Int32Array } {
   const n = x.length;
-  // Nearest strictly higher sample on each side (−1 / n when none): one monotonic-stack pass each.
+  const count = peaks.length;
+  const prominences = new Float64Array(count);
+  const leftBases = new Int32Array(count);
+  const rightBases = new Int32Array(count);
+  const window = wlen !== undefined && wlen > 1 ? Math.ceil(wlen) : undefined;
+  if (window === undefined) {
+    const left = basesOneSide(x, true);
+    const right = basesOneSide(x, false);
+    for (let k = 0; k < count; k++) {
+      const peak = peaks[k] as number;
+      leftBases[k] = left[peak] as number;
+      rightBases[k] = right[peak] as number;
+      prominences[k] =
+        (x[peak] as number) - Math.max(x[left[peak] as number] as number, x[right[peak] as number] as number);
+    }
+    return { prominences, leftBases, rightBases };
+  }
+  // With a window the stretches are clipped: nearest higher samples by stack, minima by segment tree.
   const higherLeft = new Int32Array(n);
   const higherRight = new Int32Array(n);
   const stack = new Int32Array(n);
@@ -126,19 +173,10 @@ export function peakProminences(
     stack[top++] = i;
   }
   const minimum = new RangeMinimum(x);
-  const window = wlen !== undefined && wlen > 1 ? Math.ceil(wlen) : undefined;
-  const count = peaks.length;
-  const prominences = new Float64Array(count);
-  const leftBases = new Int32Array(count);
-  const rightBases = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const peak = peaks[k] as number;
-    let from = 0;
-    let to = n - 1;
-    if (window !== undefined) {
-      from = Math.max(peak - (window >> 1), 0);
-      to = Math.min(peak + (window >> 1), n - 1);
-    }
+    const from = Math.max(peak - (window >> 1), 0);
+    const to = Math.min(peak + (window >> 1), n - 1);
     const left = minimum.query(Math.max(from, (higherLeft[peak] as number) + 1), peak, true);
     const right = minimum.query(peak, Math.min(to, (higherRight[peak] as number) - 1), false);
     leftBases[k] = left;

@@ -17,7 +17,14 @@ import type { ChartLine, Result } from '../../model/result.js';
 import type { Unit } from '../../model/series.js';
 import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../../model/format.js';
 import { phaseLetter } from '../present.js';
-import { placeLabels, type Box, type LabelRequest, type Placement } from './label-placement.js';
+import {
+  placeLabels,
+  polylineObstacles,
+  type Box,
+  type LabelRequest,
+  type Placement,
+  type Side,
+} from './label-placement.js';
 import { textWidthPx } from './text-metrics.js';
 import {
   ANNOTATION_COLOR,
@@ -620,11 +627,12 @@ export interface PlacedLabels {
 
 const placedCache = new WeakMap<MemoryChartContext, PlacedLabels>();
 
-/** Where a label may go beside a line: off the side the line does not run through. */
+/** Where a label may go beside a line: off the side the line does not run through, near, then farther. */
 function besideLine(rising: boolean): Placement[] {
-  return rising
+  const near: Side[] = rising
     ? ['above-left', 'below-right', 'above', 'below', 'left', 'right']
     : ['below-left', 'above-right', 'below', 'above', 'left', 'right'];
+  return [...near, ...near.map((p): Placement => `${p}-far`)];
 }
 
 /**
@@ -710,7 +718,15 @@ export function placedLabels(ctx: MemoryChartContext): PlacedLabels {
     });
   }
 
-  const boxes = placeLabels(requests, { width: ctx.widthPx, height: ctx.heightPx }, obstacles);
+  // The drawn lines, as soft obstacles: labels keep off the data when they can.
+  const lineObstacles = ctx.lines.flatMap((line) =>
+    polylineObstacles(
+      line.points.map(([t, v]) =>
+        v === null || !Number.isFinite(v) ? null : { x: xPx(ctx, t), y: yPx(ctx, v / ctx.axisDivisor) },
+      ),
+    ),
+  );
+  const boxes = placeLabels(requests, { width: ctx.widthPx, height: ctx.heightPx }, obstacles, lineObstacles);
   const placed: PlacedLabels = { forecast: null, steps: [], trends: [], floors: [] };
   boxes.forEach((box, i) => {
     const label = { ...boxOrigin(ctx, box), label: texts[i] as string };
@@ -858,7 +874,7 @@ export function memoryChartContext(
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 1;
   const padded = value * 1.04;
-  const rough = padded / 8;
+  const rough = padded / 10;
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) as number;
   return Math.ceil(padded / step) * step;

@@ -1,0 +1,10 @@
+import { readInput } from './src/ingest/index.js';
+import { analyzeSeries } from './src/detect/index.js';
+const t0 = performance.now(); const c0 = process.cpuUsage();
+const read = await readInput(process.argv[2]!, { tz: 'UTC' });
+const t1 = performance.now(); const c1 = process.cpuUsage(c0);
+const s = read.result.series[0]!;
+const c2s = process.cpuUsage();
+const a = analyzeSeries(s);
+const t2 = performance.now(); const c2 = process.cpuUsage(c2s);
+console.log('ingest', (t1 - t0).toFixed(0), 'ms wall', ((c1.user + c1.system) / 1000).toFixed(0), 'cpu; detect', (t2 - t1).toFixed(0), 'ms wall', ((c2.user + c2.system) / 1000).toFixed(0), 'cpu', s.t.length, a.trendFindings.length, a.stepFindings.length, a.sawtooth?.cycles, a.changePointIndices?.length, 'maxRSS', process.resourceUsage().maxRSS / 1024);
