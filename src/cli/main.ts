@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { analyze } from '../pipeline.js';
 import type { Browser } from 'puppeteer-core';
-import { render, renderChartFiles } from '../report/index.js';
+import { render, renderChartFiles, renderCharts } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
 import { runBatchCommand, runMergeCommand } from './batch.js';
@@ -42,8 +42,28 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
     return await analyzeAndWrite(command, chartFiles, browserStart);
   } finally {
     const browser = await browserStart?.catch(() => null);
-    await browser?.close();
+    if (browser) await endBrowser(browser);
   }
+}
+
+/**
+ * End the Chromium this run launched once the reports are rendered: kill its process group rather
+ * than wait ~150 ms for a graceful shutdown of a browser with nothing to save (puppeteer still removes
+ * the temporary profile when the process exits, and that cleanup keeps node alive until it is done).
+ */
+async function endBrowser(browser: Browser): Promise<void> {
+  const child = browser.process();
+  if (child === null || child.pid === undefined || child.exitCode !== null) {
+    await browser.close();
+    return;
+  }
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  try {
+    process.kill(-child.pid, 'SIGKILL'); // puppeteer starts Chromium as its own process group
+  } catch {
+    child.kill('SIGKILL');
+  }
+  await exited;
 }
 
 async function analyzeAndWrite(
@@ -60,6 +80,16 @@ async function analyzeAndWrite(
   });
 
   // Render everything in memory first: a failing renderer must not leave a partial set of reports.
+  // What needs no browser first, while Chromium may still be starting (charts are rendered once and
+  // shared by every format).
+  const renderOptions = { paper: command.paper, templateDir: command.templateDir };
+  const rendered = new Map<OutputFormat, string | Uint8Array>();
+  for (const format of command.formats) {
+    if (format === 'json' || format === 'html' || (format === 'md' && !chartFiles)) {
+      rendered.set(format, await render(result, format, renderOptions));
+    }
+  }
+  if (command.formats.includes('pdf') || chartFiles) await renderCharts(result);
   let browser: Browser | undefined;
   try {
     browser = (await browserStart) ?? undefined;
@@ -70,17 +100,9 @@ async function analyzeAndWrite(
     process.stderr.write(`memautopsy: warning: charts written as SVG only: ${reason}\n`);
   }
   const charts = chartFiles ? await renderChartFiles(result, { browser }) : null;
-  const rendered = new Map<OutputFormat, string | Uint8Array>();
   for (const format of command.formats) {
-    rendered.set(
-      format,
-      await render(result, format, {
-        paper: command.paper,
-        templateDir: command.templateDir,
-        browser,
-        charts: charts?.links,
-      }),
-    );
+    if (rendered.has(format)) continue;
+    rendered.set(format, await render(result, format, { ...renderOptions, browser, charts: charts?.links }));
   }
 
   if (command.out === null) {

@@ -69,7 +69,8 @@ function cutRegimes(
   let start = 0;
   for (const step of boundaries) {
     if (sawtooth !== null && step.afterIndex > sawtooth.startIndex) break;
-    if (step.beforeIndex >= start) cuts.push({ startIndex: start, endIndex: step.beforeIndex, sawtooth: false });
+    if (step.beforeIndex >= start)
+      cuts.push({ startIndex: start, endIndex: step.beforeIndex, sawtooth: false });
     start = step.afterIndex;
   }
   if (sawtooth !== null) {

@@ -29,12 +29,12 @@
  * The finding's p-value is the smaller of the two, doubled (Bonferroni), so it is a valid p-value
  * for the pair of tests: measured false-positive rate 2–4 % on the AR(1) cells above.
  *
- * Long regimes: above MAX_TREND_POINTS finite points, the test runs on every k-th point (k the
- * smallest stride that leaves at most that many); S and Sen's slope are exact for those points, in
+ * Long regimes: above MAX_TREND_POINTS (20,000) finite points, the test runs on every k-th point (k
+ * the smallest stride that leaves at most that many); S and Sen's slope are exact for those points, in
  * O(n log n). Thinning loses next to nothing here: memory series sampled that densely are persistent,
  * and while the thinning interval is shorter than the noise's correlation time the effective sample
- * size n(1 − φ)/(1 + φ) is unchanged (φ becomes φ^k); where it is not, 100,000 points are still far more
- * than a slope needs. It keeps the whole analysis of a month at 1-second resolution within seconds.
+ * size n(1 − φ)/(1 + φ) is unchanged (φ becomes φ^k); where it is not, 20,000 points still pin a slope
+ * down far beyond what a leak verdict needs. It keeps a month at 1-second resolution within a second.
  */
 
 import type { TrendFinding } from '../model/finding.js';
@@ -86,7 +86,7 @@ export interface TrendStatistics {
 
 const MS_PER_HOUR = 3_600_000;
 /** Longer ranges are tested on every k-th finite point, k = ⌈n / MAX_TREND_POINTS⌉. */
-export const MAX_TREND_POINTS = 100_000;
+export const MAX_TREND_POINTS = 20_000;
 /** Below this many points the bias correction of φ (which divides by n − 4) is not applied. */
 const MIN_POINTS_FOR_BIAS_CORRECTION = 10;
 

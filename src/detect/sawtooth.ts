@@ -91,7 +91,12 @@ export function findSawtooth(
     const buildUp = (x[peak] as number) - (x[lowBefore] as number);
     if (drop >= threshold && buildUp > 0) {
       const landed = firstAtOrBelow(x, peak, trough, (x[trough] as number) + (1 - SPAN_SHARE) * drop);
-      const riseStart = lastAtOrBelow(x, lowBefore, peak, (x[lowBefore] as number) + (1 - SPAN_SHARE) * buildUp);
+      const riseStart = lastAtOrBelow(
+        x,
+        lowBefore,
+        peak,
+        (x[lowBefore] as number) + (1 - SPAN_SHARE) * buildUp,
+      );
       const fallMs = (t[landed] as number) - (t[peak] as number);
       const riseMs = (t[peak] as number) - (t[riseStart] as number);
       if (fallMs * FALL_TO_RISE_RATIO <= riseMs) cycles.push({ peak, trough, landed, buildUp, drop });

@@ -83,7 +83,13 @@ class LinePrefix {
   constructor(u: Float64Array, y: Float64Array) {
     const n = u.length;
     this.s = Array.from({ length: 5 }, () => new Float64Array(n + 1));
-    const [su, suu, sy, syy, suy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [su, suu, sy, syy, suy] = this.s as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     for (let i = 0; i < n; i++) {
       const ui = u[i] as number;
       const yi = y[i] as number;
@@ -96,7 +102,13 @@ class LinePrefix {
   }
 
   rss(start: number, end: number): number {
-    const [su, suu, sy, syy, suy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [su, suu, sy, syy, suy] = this.s as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     return LineSums.rss(
       end - start,
       (su[end] as number) - (su[start] as number),
@@ -274,7 +286,14 @@ export function segmentSeries(
       const to = Math.min(n, (bounds[k + 1] as number) * blockSize);
       const at = (bounds[k] as number) * blockSize;
       const previous = starts.at(-1) ?? 0;
-      const split = refineSplit(u, y, Math.max(from, previous), to, at - blockSize, Math.min(n - 1, at + blockSize));
+      const split = refineSplit(
+        u,
+        y,
+        Math.max(from, previous),
+        to,
+        at - blockSize,
+        Math.min(n - 1, at + blockSize),
+      );
       if (split > previous) starts.push(split);
     }
   }

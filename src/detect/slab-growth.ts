@@ -25,7 +25,10 @@ function slabTotal(snapshot: SlabSnapshot): number {
   return snapshot.totalBytes ?? snapshot.caches.reduce((sum, c) => sum + c.bytes, 0);
 }
 
-export function detectSlabGrowth(slabs: SlabSnapshot[], totalBytes: number | null = null): SlabGrowthFinding[] {
+export function detectSlabGrowth(
+  slabs: SlabSnapshot[],
+  totalBytes: number | null = null,
+): SlabGrowthFinding[] {
   const timed = slabs
     .filter((s) => s.atMs !== null && s.caches.length > 0)
     .sort((a, b) => (a.atMs as number) - (b.atMs as number));

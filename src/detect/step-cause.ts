@@ -113,9 +113,16 @@ export function dropCause(
   const anon = change(['mem.anon']);
   const available = change(['mem.available']);
   const cache = change(['mem.cached', 'mem.buffers', 'slab.total']);
-  if ((anon !== null && -anon >= PROCESS_SHARE * magnitude) || (available !== null && available >= PROCESS_SHARE * magnitude))
+  if (
+    (anon !== null && -anon >= PROCESS_SHARE * magnitude) ||
+    (available !== null && available >= PROCESS_SHARE * magnitude)
+  )
     return processCause(series, beforeMs, totalBytes);
-  if (cache !== null && -cache >= CACHE_SHARE * magnitude && (anon === null || -anon < PROCESS_SHARE * magnitude))
+  if (
+    cache !== null &&
+    -cache >= CACHE_SHARE * magnitude &&
+    (anon === null || -anon < PROCESS_SHARE * magnitude)
+  )
     return 'cache-drop';
   if (available !== null && Math.abs(available) <= AVAILABLE_STILL_SHARE * magnitude) return 'cache-drop';
   if (anon !== null || available !== null || cache !== null) return 'unknown';
@@ -132,7 +139,11 @@ export function dropCause(
  * Sets `cause` on every step finding: the label of a nearby mark, else (for drops) dropCause.
  * Drops of MemAvailable are memory being taken, not freed: only marks label them.
  */
-export function attributeStepCauses(analyses: StepCauseInput[], marks: Mark[], totalBytes: number | null): void {
+export function attributeStepCauses(
+  analyses: StepCauseInput[],
+  marks: Mark[],
+  totalBytes: number | null,
+): void {
   for (const analysis of analyses) {
     const nearMs = Math.max(MARK_NEAR_MS, 2 * typicalIntervalMs(analysis.series.t));
     for (const step of analysis.stepFindings) {

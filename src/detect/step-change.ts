@@ -12,7 +12,7 @@
  */
 
 import type { Series } from '../model/series.js';
-import { median, quantile, scaledMad } from './stats/robust.js';
+import { median, quantiles, scaledMad } from './stats/robust.js';
 
 export { median, quantile } from './stats/robust.js';
 
@@ -72,8 +72,9 @@ export interface StepScale {
 
 export function stepScale(values: ArrayLike<number>): StepScale {
   const { drift, sigma } = differenceStats(values);
-  const range = quantile(values, 0.99) - quantile(values, 0.01);
-  const level = Math.abs(median(values));
+  const [p1, p50, p99] = quantiles(values, [0.01, 0.5, 0.99]) as [number, number, number];
+  const range = p99 - p1;
+  const level = Math.abs(p50);
   const threshold = Math.max(STEP_SIGMAS * sigma, RANGE_FRACTION * range, LEVEL_FRACTION * level);
   return { drift, sigma, range, threshold };
 }

@@ -13,14 +13,13 @@
 import { open } from 'node:fs/promises';
 import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 4 << 20;
 const LF = 0x0a;
 const CR = 0x0d;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
 const ZERO = 0x30;
-const NINE = 0x39;
 const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 const MAX_FAST_DIGITS = 15;
@@ -57,8 +56,7 @@ class RowStore {
     this.lines = new Int32Array(capacity);
   }
 
-  ensure(): void {
-    if (this.count < this.t.length) return;
+  grow(): void {
     const capacity = this.t.length * 2;
     const grow = (old: Float64Array): Float64Array => {
       const next = new Float64Array(capacity);
@@ -84,50 +82,57 @@ class RowStore {
 let scanEnd = 0;
 
 /**
- * Scan one plain number starting at `start` (not past `end`), stopping at the first byte that cannot
- * continue it; `scanEnd` is set to that byte. Returns NaN for an empty field (nothing scanned) and
- * undefined for a malformed one (a sign or point without digits, an exponent without digits).
+ * Scan one plain number starting at `start`, stopping at the first byte that cannot continue it;
+ * `scanEnd` is set to that byte. Every line in the buffer ends with LF (readNumericRows appends one to
+ * a last line without it), so the scan needs no bounds check. Returns NaN for an empty field (nothing
+ * scanned) and undefined for a malformed one (a sign or point without digits, an exponent without digits).
  */
-function scanNumber(bytes: Buffer, start: number, end: number): number | undefined {
+function scanNumber(bytes: Uint8Array, start: number): number | undefined {
   let i = start;
   let negative = false;
-  let c = i < end ? (bytes[i] as number) : -1;
+  let c = bytes[i] as number;
   if (c === MINUS || c === PLUS) {
     negative = c === MINUS;
-    c = ++i < end ? (bytes[i] as number) : -1;
+    c = bytes[++i] as number;
   }
   let mantissa = 0;
   let digits = 0;
   let fractionDigits = 0;
-  while (c >= ZERO && c <= NINE) {
-    mantissa = mantissa * 10 + (c - ZERO);
+  let d = c - ZERO;
+  while (d >= 0 && d <= 9) {
+    mantissa = mantissa * 10 + d;
     digits++;
-    c = ++i < end ? (bytes[i] as number) : -1;
+    c = bytes[++i] as number;
+    d = c - ZERO;
   }
   if (c === DOT) {
-    c = ++i < end ? (bytes[i] as number) : -1;
-    while (c >= ZERO && c <= NINE) {
-      mantissa = mantissa * 10 + (c - ZERO);
+    c = bytes[++i] as number;
+    d = c - ZERO;
+    while (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
       digits++;
       fractionDigits++;
-      c = ++i < end ? (bytes[i] as number) : -1;
+      c = bytes[++i] as number;
+      d = c - ZERO;
     }
   }
   scanEnd = i;
   if (digits === 0) return i === start ? NaN : undefined;
   let exponent = 0;
   if (c === LOWER_E || c === UPPER_E) {
-    c = ++i < end ? (bytes[i] as number) : -1;
+    c = bytes[++i] as number;
     let exponentNegative = false;
     if (c === MINUS || c === PLUS) {
       exponentNegative = c === MINUS;
-      c = ++i < end ? (bytes[i] as number) : -1;
+      c = bytes[++i] as number;
     }
     let exponentDigits = 0;
-    while (c >= ZERO && c <= NINE) {
-      exponent = exponent * 10 + (c - ZERO);
+    d = c - ZERO;
+    while (d >= 0 && d <= 9) {
+      exponent = exponent * 10 + d;
       exponentDigits++;
-      c = ++i < end ? (bytes[i] as number) : -1;
+      c = bytes[++i] as number;
+      d = c - ZERO;
     }
     scanEnd = i;
     if (exponentDigits === 0) return undefined;
@@ -143,7 +148,7 @@ function scanNumber(bytes: Buffer, start: number, end: number): number | undefin
           ? mantissa / (POW10[-scale] as number)
           : mantissa * (POW10[scale] as number);
   } else {
-    value = Math.abs(Number(bytes.toString('latin1', start, i)));
+    value = Math.abs(Number(String.fromCharCode(...bytes.subarray(start, i))));
   }
   return negative ? -value : value;
 }
@@ -169,66 +174,73 @@ class RowParser {
   }
 
   /**
-   * Parse the complete lines of `buffer[0, filled)` (and the last partial line when `eof`). Returns the
-   * offset of the first unconsumed byte, or -1 when a row does not fit the fast path.
+   * Parse the complete lines of `buffer[0, filled)` (those up to its last LF). Returns the offset of the
+   * first unconsumed byte, or -1 when a row does not fit the fast path.
    */
-  parseLines(buffer: Buffer, filled: number, eof: boolean): number {
-    let lineStart = 0;
-    while (lineStart < filled) {
-      let newline = buffer.indexOf(LF, lineStart);
-      if (newline < 0 || newline >= filled) {
-        if (!eof) break;
-        newline = filled; // the last line has no newline
-      }
+  parseLines(buffer: Buffer, filled: number): number {
+    if (filled === 0) return 0; // (lastIndexOf with −1 would search the whole buffer)
+    const limit = buffer.lastIndexOf(LF, filled - 1);
+    if (limit < 0) return 0;
+    // A plain Uint8Array view: element reads on it are cheaper than on a Buffer.
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, limit + 1);
+    let position = 0;
+    while (this.skip > 0 && position <= limit) {
+      position = buffer.indexOf(LF, position) + 1;
       this.lineNumber++;
-      let lineEnd = newline;
-      if (lineEnd > lineStart && buffer[lineEnd - 1] === CR) lineEnd--;
-      const start = lineStart;
-      lineStart = newline + 1;
-      if (this.skip > 0) {
-        this.skip--;
-        continue;
-      }
-      if (lineEnd === start) continue;
-      if (!this.parseRow(buffer, start, lineEnd)) return -1;
+      this.skip--;
     }
-    return Math.min(lineStart, filled);
+    while (position <= limit) {
+      this.lineNumber++;
+      const c = bytes[position] as number;
+      if (c === LF) position++;
+      else if (c === CR && bytes[position + 1] === LF) position += 2;
+      else {
+        position = this.parseRow(bytes, position);
+        if (position < 0) return -1;
+      }
+    }
+    return position;
   }
 
-  private parseRow(buffer: Buffer, start: number, lineEnd: number): boolean {
-    const store = (this.store ??= new RowStore(
-      this.valueColumns,
-      estimateRows(this.fileBytes, lineEnd - start),
-    ));
-    store.ensure();
+  /** One row starting at `start`; returns the offset after its LF, or -1 when it does not fit. */
+  private parseRow(bytes: Uint8Array, start: number): number {
+    let store = this.store;
+    if (store === null) {
+      const lineLength = bytes.indexOf(LF, start) - start;
+      store = this.store = new RowStore(this.valueColumns, estimateRows(this.fileBytes, lineLength));
+    }
+    if (store.count === store.t.length) store.grow();
     const row = store.count;
-    const timeValue = scanNumber(buffer, start, lineEnd);
-    if (timeValue === undefined || Number.isNaN(timeValue) || buffer[scanEnd] !== this.delimiter)
-      return false;
+    const timeValue = scanNumber(bytes, start);
+    if (timeValue === undefined || timeValue !== timeValue || bytes[scanEnd] !== this.delimiter) return -1;
     if (this.timeKind === null) {
       // The first row decides seconds or milliseconds; every row must then fall in that range.
       const epoch = epochTime(timeValue);
-      if (epoch === null) return false;
+      if (epoch === null) return -1;
       this.timeKind = epoch.kind;
       [this.timeMin, this.timeMax] = epoch.kind === 'epoch-s' ? EPOCH_S_RANGE : EPOCH_MS_RANGE;
     }
-    if (!(timeValue >= this.timeMin && timeValue < this.timeMax)) return false;
+    if (!(timeValue >= this.timeMin && timeValue < this.timeMax)) return -1;
     store.t[row] = this.timeKind === 'epoch-s' ? Math.round(timeValue * 1000) : timeValue;
     let position = scanEnd + 1;
     const last = this.valueColumns - 1;
-    for (let column = 0; column <= last; column++) {
-      const value = scanNumber(buffer, position, lineEnd);
-      if (value === undefined) return false;
-      // Each field ends at the delimiter, the last at the end of the line (so an extra field fails).
-      if (column === last ? scanEnd !== lineEnd : buffer[scanEnd] !== this.delimiter || scanEnd >= lineEnd) {
-        return false;
-      }
+    for (let column = 0; column < last; column++) {
+      const value = scanNumber(bytes, position);
+      // Each field but the last ends at the delimiter.
+      if (value === undefined || bytes[scanEnd] !== this.delimiter) return -1;
       (store.columns[column] as Float64Array)[row] = value;
       position = scanEnd + 1;
     }
+    const value = scanNumber(bytes, position);
+    if (value === undefined) return -1;
+    // The last field ends the line (CRLF or LF): anything else, an extra field included, does not fit.
+    let end = scanEnd;
+    if (bytes[end] === CR) end++;
+    if (bytes[end] !== LF) return -1;
+    (store.columns[last] as Float64Array)[row] = value;
     store.lines[row] = this.lineNumber;
     store.count++;
-    return true;
+    return end + 1;
   }
 
   finish(): NumericRows | null {
@@ -262,7 +274,16 @@ export async function readNumericRows(
       position += bytesRead;
       filled += bytesRead;
       const eof = bytesRead === 0;
-      const consumed = parser.parseLines(buffer, filled, eof);
+      if (eof && filled > 0 && buffer[filled - 1] !== LF) {
+        // The last line has no newline: give it one, so every number scan stops at a line end.
+        if (filled === buffer.length) {
+          const bigger = Buffer.allocUnsafe(buffer.length + 1);
+          buffer.copy(bigger, 0, 0, filled);
+          buffer = bigger;
+        }
+        buffer[filled++] = LF;
+      }
+      const consumed = parser.parseLines(buffer, filled);
       if (consumed < 0) return null;
       if (eof) break;
       // Keep the unfinished line for the next read.

@@ -18,8 +18,11 @@ export interface NormalizeContext {
  * GAP_FACTOR × the median interval), and drops of a counter (resets).
  */
 export function normalizeSeries(series: Series, ctx: NormalizeContext): Series {
-  if (isStrictlyAscending(series.t))
-    return checkValues(series, series.t.slice(), series.v.slice(), series.sourceLines?.slice(), ctx);
+  // Already in order (the usual case): times and lines are shared, never written; values are copied
+  // because bad ones become gaps in place.
+  if (isStrictlyAscending(series.t)) {
+    return checkValues(series, series.t, series.v.slice(), series.sourceLines, ctx);
+  }
   const n = series.t.length;
   const lines = series.sourceLines;
   const lineOf = (index: number): number | undefined => (lines === undefined ? undefined : lines[index]);
@@ -211,19 +214,29 @@ function reportTimeGaps(
   ctx: NormalizeContext,
 ): void {
   if (t.length < 3) return;
+  // Regular sampling (the usual case): no interval exceeds GAP_FACTOR × the shortest, so none can exceed
+  // GAP_FACTOR × the median either, and the median need not be found.
+  let shortest = Infinity;
+  let longestInterval = 0;
+  for (let i = 1; i < t.length; i++) {
+    const interval = (t[i] as number) - (t[i - 1] as number);
+    if (interval < shortest) shortest = interval;
+    if (interval > longestInterval) longestInterval = interval;
+  }
+  if (shortest > 0 && longestInterval <= GAP_FACTOR * shortest) return;
   const intervals = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) intervals[i - 1] = (t[i] as number) - (t[i - 1] as number);
-  const median = lowerMedian(intervals.slice());
+  const median = lowerMedian(intervals);
   if (!(median > 0)) return;
   let gaps = 0;
   let longest = 0;
   let first = -1;
-  for (let i = 0; i < intervals.length; i++) {
-    const interval = intervals[i] as number;
+  for (let i = 1; i < t.length; i++) {
+    const interval = (t[i] as number) - (t[i - 1] as number);
     if (interval <= GAP_FACTOR * median) continue;
     gaps++;
     longest = Math.max(longest, interval);
-    if (first < 0) first = i + 1;
+    if (first < 0) first = i;
   }
   if (gaps === 0) return;
   ctx.warn(

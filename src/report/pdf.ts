@@ -8,7 +8,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 export type Paper = 'a4' | 'letter';
 
@@ -93,24 +93,63 @@ function isAllowedUrl(url: string): boolean {
   return url === 'about:blank' || url.startsWith('data:');
 }
 
+/** Pages a print or a screenshot is using right now (so a shared browser's pages are never shared). */
+const pagesInUse = new WeakSet<Page>();
+/** Pages that have held a document of ours. */
+const pagesUsed = new WeakSet<Page>();
+/** Where a guarded page reports blocked requests during its current use. */
+const blockedHandlers = new WeakMap<Page, ((url: string) => void) | undefined>();
+
+/** JavaScript off and every request but `data:`/`about:blank` aborted, before any content arrives. */
+async function guard(page: Page): Promise<void> {
+  if (blockedHandlers.has(page)) return;
+  blockedHandlers.set(page, undefined);
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (isAllowedUrl(url)) {
+      void request.continue();
+    } else {
+      blockedHandlers.get(page)?.(url);
+      void request.abort('blockedbyclient');
+    }
+  });
+}
+
+/**
+ * A guarded page to print on: the browser's idle blank tab (the one it starts with) when there is one —
+ * it is already running, while a new tab starts a renderer process — else a new tab, closed after use.
+ */
+async function withPage<T>(
+  browser: Browser,
+  onBlocked: ((url: string) => void) | undefined,
+  use: (page: Page) => Promise<T>,
+): Promise<T> {
+  const idle = (await browser.pages()).find((page) => !pagesInUse.has(page) && page.url() === 'about:blank');
+  const page = idle ?? (await browser.newPage());
+  pagesInUse.add(page);
+  try {
+    // A page printed on before starts from a fresh document, so nothing of the last one (its CSP
+    // included) carries over; `setContent` alone would rewrite the old document in place.
+    if (pagesUsed.has(page)) await page.goto('about:blank');
+    pagesUsed.add(page);
+    await guard(page);
+    blockedHandlers.set(page, onBlocked);
+    return await use(page);
+  } finally {
+    blockedHandlers.set(page, undefined);
+    pagesInUse.delete(page);
+    if (idle === undefined) await page.close();
+  }
+}
+
 /** Print one HTML document to PDF bytes. */
 export async function renderPdf(html: string, options: RenderPdfOptions): Promise<Uint8Array> {
   const ownBrowser = options.browser === undefined;
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const page = await browser.newPage();
-    try {
-      await page.setJavaScriptEnabled(false); // before any content arrives
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (isAllowedUrl(url)) {
-          void request.continue();
-        } else {
-          options.onBlockedRequest?.(url);
-          void request.abort('blockedbyclient');
-        }
-      });
+    return await withPage(browser, options.onBlockedRequest, async (page) => {
       await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
       return await page.pdf({
         format: options.paper === 'letter' ? 'letter' : 'a4',
@@ -123,9 +162,7 @@ export async function renderPdf(html: string, options: RenderPdfOptions): Promis
         margin: { top: '16mm', right: '14mm', bottom: '18mm', left: '14mm' },
         timeout: 60_000,
       });
-    } finally {
-      await page.close();
-    }
+    });
   } finally {
     if (ownBrowser) await browser.close();
   }
@@ -153,14 +190,7 @@ export interface RenderPngOptions {
  */
 export async function renderPngs(svgs: string[], options: RenderPngOptions): Promise<Uint8Array[]> {
   if (svgs.length === 0) return [];
-  const page = await options.browser.newPage();
-  try {
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      if (isAllowedUrl(request.url())) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
+  return withPage(options.browser, undefined, async (page) => {
     const images: Uint8Array[] = [];
     for (const svg of svgs) {
       const { width, height } = svgSize(svg);
@@ -170,12 +200,8 @@ export async function renderPngs(svgs: string[], options: RenderPngOptions): Pro
           `<style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
         { waitUntil: 'load', timeout: 30_000 },
       );
-      images.push(
-        await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height }, omitBackground: false }),
-      );
+      images.push(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } }));
     }
     return images;
-  } finally {
-    await page.close();
-  }
+  });
 }

@@ -294,13 +294,26 @@ export function describeImpact(result: Result): ImpactView {
   const rows: KeyFact[] = [];
   const statements: string[] = [];
   const forecast = result.forecast;
+  // How long after the data ends memory would run out, if the latest trend goes on.
+  const untilSeconds =
+    forecast !== null && forecast.exhaustionAt !== null && range.end !== null
+      ? (Date.parse(forecast.exhaustionAt) - Date.parse(range.end)) / 1000
+      : null;
   const projected =
     forecast !== null && forecast.exhaustionAt !== null
       ? {
           value: formatDate(forecast.exhaustionAt),
-          note: `${labelOf(forecast.series)}, latest regime's trend`,
+          note: `${untilSeconds !== null && untilSeconds > 0 ? `${formatDuration(untilSeconds)} after the data ends; ` : ''}latest trend of ${labelOf(forecast.series)}`,
         }
       : { value: 'none', note: forecast === null ? 'no series to project' : 'not heading to exhaustion' };
+  const projectedFact: KeyFact =
+    forecast !== null && forecast.exhaustionAt !== null && untilSeconds !== null && untilSeconds > 0
+      ? {
+          label: 'Projected exhaustion',
+          value: `in ${formatDuration(untilSeconds)}`,
+          note: formatDate(forecast.exhaustionAt),
+        }
+      : { label: 'Projected exhaustion', ...projected };
 
   if (impact === undefined) {
     const restarts = { label: 'Restarts / OOM kills', value: restartText(result), note: 'step drops' };
@@ -310,7 +323,7 @@ export function describeImpact(result: Result): ImpactView {
       keyFacts: [
         { label: 'Near exhaustion', value: 'unknown', note: 'no time series' },
         restarts,
-        { label: 'Projected exhaustion', ...projected },
+        projectedFact,
       ],
     };
   }
@@ -438,7 +451,7 @@ export function describeImpact(result: Result): ImpactView {
   return {
     statement: statements.join(' '),
     rows,
-    keyFacts: [near, closest, restarts, { label: 'Projected exhaustion', ...projected }],
+    keyFacts: [near, closest, restarts, projectedFact],
   };
 }
 

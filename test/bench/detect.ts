@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeSeries } from '../../src/detect/index.js';
+import { readInput } from '../../src/ingest/index.js';
 import { segmentSeries } from '../../src/detect/segmentation.js';
 import { tcpdDefaultPelt } from '../../src/detect/stats/pelt.js';
 import { senSlope } from '../../src/detect/stats/sen-slope.js';
@@ -49,7 +50,14 @@ function memorySeries(n: number): Series {
       2e8 * Math.sin((2 * Math.PI * i) / 8640) +
       2e7 * (noise[i] as number);
   }
-  return { name: 'used', metric: 'mem.used', unit: 'bytes', t, v, source: { file: 'bench', format: 'bench' } };
+  return {
+    name: 'used',
+    metric: 'mem.used',
+    unit: 'bytes',
+    t,
+    v,
+    source: { file: 'bench', format: 'bench' },
+  };
 }
 
 /** Child mode: time analyzeSeries on n points, print JSON. */
@@ -65,6 +73,30 @@ function child(n: number): void {
     runs.push({ wallMs, cpuMs: (used.user + used.system) / 1000 });
   }
   console.log(JSON.stringify({ runs, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** Child mode: read a file and run every detector on each of its series, print JSON timings. */
+async function childFile(file: string): Promise<void> {
+  const start = performance.now();
+  const read = await readInput(file, { tz: 'UTC' });
+  const readMs = performance.now() - start;
+  const cpu = process.cpuUsage();
+  const detectStart = performance.now();
+  let points = 0;
+  for (const series of read.result.series) {
+    points += series.t.length;
+    analyzeSeries(series);
+  }
+  const used = process.cpuUsage(cpu);
+  console.log(
+    JSON.stringify({
+      readMs,
+      detectMs: performance.now() - detectStart,
+      detectCpuMs: (used.user + used.system) / 1000,
+      points,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 const medianOf = (values: number[]): number => {
@@ -112,11 +144,15 @@ async function detectorPart(): Promise<void> {
     [60_480, 300, null],
     [1_000_000, 3000, 300],
   ] as const) {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n)], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n)],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
     if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
     const { runs, maxRssMiB } = JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as {
       runs: { wallMs: number; cpuMs: number }[];
@@ -125,13 +161,21 @@ async function detectorPart(): Promise<void> {
     const first = runs[0] as { wallMs: number; cpuMs: number };
     const rest = runs.slice(1);
     const label = `${n.toLocaleString('en-US')} points`;
-    row(`${label}: first call (cold), wall / CPU`, `${first.wallMs.toFixed(0)} / ${first.cpuMs.toFixed(0)} ms`, `target < ${targetMs} ms`);
+    row(
+      `${label}: first call (cold), wall / CPU`,
+      `${first.wallMs.toFixed(0)} / ${first.cpuMs.toFixed(0)} ms`,
+      `target < ${targetMs} ms`,
+    );
     row(
       `${label}: median of 5 more, wall / CPU`,
       `${medianOf(rest.map((r) => r.wallMs)).toFixed(0)} / ${medianOf(rest.map((r) => r.cpuMs)).toFixed(0)} ms`,
       `target < ${targetMs} ms`,
     );
-    row(`${label}: peak RSS of the process`, `${maxRssMiB.toFixed(0)} MiB`, targetMiB === null ? '' : `target < ${targetMiB} MB`);
+    row(
+      `${label}: peak RSS of the process`,
+      `${maxRssMiB.toFixed(0)} MiB`,
+      targetMiB === null ? '' : `target < ${targetMiB} MB`,
+    );
   }
 }
 
@@ -143,18 +187,27 @@ function senPart(): void {
   for (const [label, y] of [
     ['ramp + AR(1) noise ×1e6 (fractional)', x.map((_, i) => 1e9 + i * 1000 + 1e6 * (noise[i] as number))],
     ['ramp + AR(1) noise ×1 (slopes equal to 1e-9)', x.map((_, i) => 1e9 + i * 1000 + (noise[i] as number))],
-    ['ramp + integer noise (atoms of equal slopes)', x.map((_, i) => Math.round(1e9 + i * 1000 + 3 * (noise[i] as number)))],
+    [
+      'ramp + integer noise (atoms of equal slopes)',
+      x.map((_, i) => Math.round(1e9 + i * 1000 + 3 * (noise[i] as number))),
+    ],
   ] as const) {
     const start = performance.now();
     const slope = senSlope(x, y);
-    row(`  ${label}`, `${(performance.now() - start).toFixed(0)} ms`, `slope ${slope.toPrecision(12)}; before: > 100 s`);
+    row(
+      `  ${label}`,
+      `${(performance.now() - start).toFixed(0)} ms`,
+      `slope ${slope.toPrecision(12)}; before: > 100 s`,
+    );
   }
 }
 
 /** A month at 1 s of used memory, Grafana raw CSV (CRLF), ~70 MB. */
 async function generateGrafana(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
-  out.write('"Time","node_memory_MemTotal_bytes{instance=""web-01:9100""} - node_memory_MemAvailable_bytes{instance=""web-01:9100""}"\r\n');
+  out.write(
+    '"Time","node_memory_MemTotal_bytes{instance=""web-01:9100""} - node_memory_MemAvailable_bytes{instance=""web-01:9100""}"\r\n',
+  );
   let state = 42;
   let noise = 0;
   let chunk = '';
@@ -176,7 +229,10 @@ async function generateGrafana(file: string, rows: number): Promise<void> {
 }
 
 /** Runs a command, sampling its peak RSS (VmHWM) while it runs. */
-async function measured(command: string, args: string[]): Promise<{ ms: number; status: number | null; stdout: string; stderr: string; peakMiB: number | null }> {
+async function measured(
+  command: string,
+  args: string[],
+): Promise<{ ms: number; status: number | null; stdout: string; stderr: string; peakMiB: number | null }> {
   const start = performance.now();
   const proc = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -194,7 +250,13 @@ async function measured(command: string, args: string[]): Promise<{ ms: number; 
   }, 20);
   const status = await new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
   clearInterval(timer);
-  return { ms: performance.now() - start, status, stdout, stderr, peakMiB: peakKiB === null ? null : peakKiB / 1024 };
+  return {
+    ms: performance.now() - start,
+    status,
+    stdout,
+    stderr,
+    peakMiB: peakKiB === null ? null : peakKiB / 1024,
+  };
 }
 
 const PANDAS_SCRIPT = `
@@ -217,9 +279,39 @@ async function endToEndPart(): Promise<void> {
     const rows = 30 * 24 * 3600;
     await generateGrafana(file, rows);
     row('  file', `${rows.toLocaleString('en-US')} rows`, `${(statSync(file).size / 1e6).toFixed(1)} MB`);
+    const library = await measured(process.execPath, [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--child-file',
+      file,
+    ]);
+    if (library.status === 0) {
+      const figures = JSON.parse(library.stdout.trim().split('\n').at(-1) as string) as {
+        readMs: number;
+        detectMs: number;
+        detectCpuMs: number;
+        points: number;
+      };
+      row(
+        '  readInput + all detectors (library, in-process)',
+        `${(figures.readMs + figures.detectMs).toFixed(0)} ms`,
+        `read ${figures.readMs.toFixed(0)} ms + detect ${figures.detectMs.toFixed(0)} ms (CPU ${figures.detectCpuMs.toFixed(0)} ms) on ${figures.points.toLocaleString('en-US')} points`,
+      );
+    } else {
+      row(
+        '  readInput + all detectors (library)',
+        `failed (${library.status})`,
+        library.stderr.split('\n')[0] ?? '',
+      );
+    }
     const ours = await measured(process.execPath, ['bin/memautopsy', 'analyze', file, '--format', 'json']);
     if (ours.status !== 0) {
-      row('  memautopsy analyze --format json', `failed (${ours.status})`, ours.stderr.split('\n')[0] ?? '');
+      row(
+        '  memautopsy analyze --format json (wall)',
+        `failed (${ours.status})`,
+        ours.stderr.split('\n')[0] ?? '',
+      );
     } else {
       const result = JSON.parse(ours.stdout) as { verdict: { kind: string }; findings: { kind: string }[] };
       row(
@@ -229,9 +321,14 @@ async function endToEndPart(): Promise<void> {
       );
     }
     const hasPandas =
-      existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import pandas, scipy.stats'], { encoding: 'utf8' }).status === 0;
+      existsSync(PYTHON) &&
+      spawnSync(PYTHON, ['-c', 'import pandas, scipy.stats'], { encoding: 'utf8' }).status === 0;
     if (!hasPandas) {
-      row('  pandas.read_csv + scipy.stats.kendalltau', 'not installed', `run: apt-get install -y python3-pandas python3-scipy`);
+      row(
+        '  pandas.read_csv + scipy.stats.kendalltau',
+        'not installed',
+        `run: apt-get install -y python3-pandas python3-scipy`,
+      );
       return;
     }
     const python = await measured(PYTHON, ['-c', PANDAS_SCRIPT, file]);
@@ -248,6 +345,8 @@ async function endToEndPart(): Promise<void> {
 
 if (process.argv[2] === '--child') {
   child(Number(process.argv[3]));
+} else if (process.argv[2] === '--child-file') {
+  await childFile(process.argv[3] as string);
 } else {
   console.log(`memautopsy detector bench — node ${process.version}, ${new Date().toISOString()}`);
   console.log(`${'measure'.padEnd(50)} ${'ours'.padStart(22)}   baseline / target`);

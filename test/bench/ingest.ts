@@ -17,16 +17,20 @@ import { readInput } from '../../src/ingest/index.js';
 const ROWS = 30 * 24 * 3600;
 const START_MS = Date.UTC(2026, 2, 1);
 const PYTHON = '/usr/bin/python3';
+const RUNS = 3;
 
 /** Child mode: read the file once, print wall time and peak RSS as JSON. */
 async function child(file: string): Promise<void> {
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const read = await readInput(file, { tz: 'UTC' });
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const series = read.result.series[0];
   console.log(
     JSON.stringify({
       ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       points: series?.t.length ?? 0,
       format: read.format,
@@ -56,6 +60,7 @@ async function generate(file: string): Promise<void> {
 
 interface Measure {
   ms: number;
+  cpuMs: number;
   maxRssBytes: number;
   wallMs: number;
 }
@@ -66,18 +71,41 @@ function runChild(command: string, args: string[]): Measure | string {
   const wallMs = performance.now() - start;
   if (run.status !== 0) return `failed: ${(run.stderr || run.stdout).trim().split('\n').slice(-1)[0] ?? ''}`;
   const lines = run.stdout.trim().split('\n');
-  const parsed = JSON.parse(lines[lines.length - 1] as string) as { ms: number; maxRssBytes: number };
-  return { ms: parsed.ms, maxRssBytes: parsed.maxRssBytes, wallMs };
+  const parsed = JSON.parse(lines[lines.length - 1] as string) as Omit<Measure, 'wallMs'>;
+  return { ms: parsed.ms, cpuMs: parsed.cpuMs, maxRssBytes: parsed.maxRssBytes, wallMs };
 }
 
 const PANDAS_SCRIPT = `
 import json, resource, sys, time
 import pandas
 start = time.perf_counter()
+cpu_start = time.process_time()
 frame = pandas.read_csv(sys.argv[1])
 ms = (time.perf_counter() - start) * 1000
-print(json.dumps({"ms": ms, "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "rows": len(frame)}))
+cpu_ms = (time.process_time() - cpu_start) * 1000
+print(json.dumps({"ms": ms, "cpuMs": cpu_ms, "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "rows": len(frame)}))
 `;
+
+/** One line: median read and process times, the largest peak RSS (or the first failure). */
+function row(label: string, measures: (Measure | string)[]): void {
+  const failed = measures.find((measure): measure is string => typeof measure === 'string');
+  if (failed !== undefined) {
+    console.log(`${label.padEnd(44)} ${failed}`);
+    return;
+  }
+  const ok = measures as Measure[];
+  const median = (pick: (m: Measure) => number): number => {
+    const sorted = ok.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  };
+  const read = `${median((m) => m.ms).toFixed(0)} ms`;
+  const cpu = `${median((m) => m.cpuMs).toFixed(0)} ms`;
+  const wall = `${median((m) => m.wallMs).toFixed(0)} ms`;
+  const rss = mib(Math.max(...ok.map((m) => m.maxRssBytes)));
+  console.log(
+    `${label.padEnd(44)} ${read.padStart(9)} ${cpu.padStart(9)} ${wall.padStart(9)} ${rss.padStart(10)}`,
+  );
+}
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
@@ -93,36 +121,31 @@ async function main(): Promise<void> {
       `ingest bench — ${ROWS.toLocaleString('en-US')} rows, ${sizeMb.toFixed(1)} MB Grafana raw CSV (CRLF)`,
     );
     console.log(
-      `${'reader'.padEnd(44)} ${'read'.padStart(9)} ${'process'.padStart(9)} ${'peak RSS'.padStart(10)}`,
+      `${'reader'.padEnd(44)} ${'read'.padStart(9)} ${'read CPU'.padStart(9)} ${'process'.padStart(9)} ${'peak RSS'.padStart(10)}`,
     );
 
     const self = fileURLToPath(import.meta.url);
-    const ours = runChild(process.execPath, ['--import', 'tsx', self, '--child', file]);
-    const row = (label: string, measure: Measure | string): void => {
-      if (typeof measure === 'string') console.log(`${label.padEnd(44)} ${measure}`);
-      else
-        console.log(
-          `${label.padEnd(44)} ${`${measure.ms.toFixed(0)} ms`.padStart(9)} ${`${measure.wallMs.toFixed(0)} ms`.padStart(9)} ${mib(measure.maxRssBytes).padStart(10)}`,
-        );
-    };
-    row('memautopsy readInput (streaming fast path)', ours);
-
     const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
-    if (!hasPandas) {
+    const version = hasPandas
+      ? spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
+          encoding: 'utf8',
+        }).stdout.trim()
+      : '';
+    // Interleaved runs, medians reported: the machine may be busy, and both readers share its noise.
+    const ours: (Measure | string)[] = [];
+    const pandas: (Measure | string)[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      ours.push(runChild(process.execPath, ['--import', 'tsx', self, '--child', file]));
+      if (hasPandas) pandas.push(runChild(PYTHON, ['-c', PANDAS_SCRIPT, file]));
+    }
+    row('memautopsy readInput (streaming fast path)', ours);
+    if (hasPandas) row(`pandas ${version} read_csv (${PYTHON})`, pandas);
+    else
       console.log(
         `${'pandas.read_csv (Debian python3-pandas)'.padEnd(44)} not installed: apt-get install -y python3-pandas`,
       );
-    } else {
-      const version = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
-        encoding: 'utf8',
-      });
-      row(
-        `pandas ${version.stdout.trim()} read_csv (${PYTHON})`,
-        runChild(PYTHON, ['-c', PANDAS_SCRIPT, file]),
-      );
-    }
     console.log(
-      'read = inside the process; process = whole child process incl. start-up; peak RSS of the child.',
+      `medians of ${RUNS} interleaved runs; read = wall time inside the process, read CPU = its user+system time, process = the whole child incl. start-up (tsx / python), peak RSS = the largest of the child's.`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -96,7 +96,14 @@ describe('memautopsy CLI', () => {
     const dir = join(tempDir(), 'reports');
     const run = runCli(['analyze', fixture('cli', 'growth.csv'), '--format', 'html,json,md', '-o', dir]);
     expect(run.status, run.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    // With Markdown in a folder, the charts are written beside it as SVG and PNG (issue 6).
+    expect(readdirSync(dir).sort()).toEqual([
+      'memory.png',
+      'memory.svg',
+      'report.html',
+      'report.json',
+      'report.md',
+    ]);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/leak/i);
   });

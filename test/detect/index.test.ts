@@ -21,7 +21,15 @@ function shape(analysis: SeriesAnalysis): unknown[] {
         case 'monotonic-decline':
           return [f.kind, f.start, f.end];
         case 'sawtooth':
-          return [f.kind, f.start, f.end, f.cycles, f.periodSeconds, f.peaks?.map((p) => p.at), f.troughs?.map((p) => p.at)];
+          return [
+            f.kind,
+            f.start,
+            f.end,
+            f.cycles,
+            f.periodSeconds,
+            f.peaks?.map((p) => p.at),
+            f.troughs?.map((p) => p.at),
+          ];
         case 'step-drop':
         case 'step-rise':
           return [f.kind, f.at];
@@ -42,11 +50,20 @@ function noisy(values: number[], sd: number, seed: number, phi = 0.5): number[] 
 }
 
 const scenarios: Record<string, () => Series> = {
-  ramp: () => series(noisy(Array.from({ length: 1440 }, (_, i) => 4 * GIB + i * 4 * MIB), 60 * MIB, 1)),
+  ramp: () =>
+    series(
+      noisy(
+        Array.from({ length: 1440 }, (_, i) => 4 * GIB + i * 4 * MIB),
+        60 * MIB,
+        1,
+      ),
+    ),
   'leak with a restart': () =>
     series(
       noisy(
-        Array.from({ length: 2000 }, (_, i) => (i < 1200 ? 3 * GIB + i * 4 * MIB : 2 * GIB + (i - 1200) * 4 * MIB)),
+        Array.from({ length: 2000 }, (_, i) =>
+          i < 1200 ? 3 * GIB + i * 4 * MIB : 2 * GIB + (i - 1200) * 4 * MIB,
+        ),
         40 * MIB,
         2,
       ),
@@ -55,12 +72,35 @@ const scenarios: Record<string, () => Series> = {
     series(sawtooth({ n: 2016, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, noise: 50 * MIB })),
   'sawtooth, rising floor': () =>
     series(
-      sawtooth({ n: 2016, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, floorPerCycle: 200 * MIB, noise: 50 * MIB }),
+      sawtooth({
+        n: 2016,
+        periodPoints: 120,
+        amplitude: 4 * GIB,
+        floor: 8 * GIB,
+        floorPerCycle: 200 * MIB,
+        noise: 50 * MIB,
+      }),
     ),
   'steps up and down': () =>
-    series(noisy(Array.from({ length: 900 }, (_, i) => (i < 300 ? 4 * GIB : i < 600 ? 7 * GIB : 5 * GIB)), 30 * MIB, 3)),
+    series(
+      noisy(
+        Array.from({ length: 900 }, (_, i) => (i < 300 ? 4 * GIB : i < 600 ? 7 * GIB : 5 * GIB)),
+        30 * MIB,
+        3,
+      ),
+    ),
   'diurnal AR(1)': () =>
-    series(diurnal({ n: 2100, stepMs: 5 * MINUTE_MS, level: 8 * GIB, amplitude: GIB, phi: 0.9, noise: 30 * MIB, seed: 4 })),
+    series(
+      diurnal({
+        n: 2100,
+        stepMs: 5 * MINUTE_MS,
+        level: 8 * GIB,
+        amplitude: GIB,
+        phi: 0.9,
+        noise: 30 * MIB,
+        seed: 4,
+      }),
+    ),
 };
 
 describe('analyzeSeries: synthetic ground truth', () => {
@@ -77,7 +117,9 @@ describe('analyzeSeries: synthetic ground truth', () => {
   it('a leak with a restart: growth in both regimes, a drop between, the latest regime last', () => {
     const s = scenarios['leak with a restart']?.() as Series;
     const a = analyzeSeries(s);
-    expect(a.stepFindings.map((f) => [f.kind, f.at])).toEqual([['step-drop', new Date(s.t[1200] as number).toISOString()]]);
+    expect(a.stepFindings.map((f) => [f.kind, f.at])).toEqual([
+      ['step-drop', new Date(s.t[1200] as number).toISOString()],
+    ]);
     expect(a.trendFindings.map((f) => f.kind)).toEqual(['monotonic-growth', 'monotonic-growth']);
     expect(a.regimes.at(-1)?.startIndex).toBe(1200);
     expect(a.changePointIndices).toEqual([1200]);
@@ -100,7 +142,9 @@ describe('analyzeSeries: synthetic ground truth', () => {
 
   it('a sawtooth with a rising floor: the floor slope', () => {
     const a = analyzeSeries(scenarios['sawtooth, rising floor']?.() as Series);
-    expect(Math.abs((a.sawtoothFinding?.floorSlopeBytesPerHour as number) / (20 * MIB) - 1)).toBeLessThan(0.1);
+    expect(Math.abs((a.sawtoothFinding?.floorSlopeBytesPerHour as number) / (20 * MIB) - 1)).toBeLessThan(
+      0.1,
+    );
   });
 
   it('steps up and down: a rise and a drop, flat regimes without trends', () => {
@@ -127,11 +171,18 @@ describe('analyzeSeries: synthetic ground truth', () => {
     ];
     for (const [n, stepMs] of cases) {
       for (let seed = 1; seed <= 8; seed++) {
-        const s = series(diurnal({ n, stepMs, level: 8 * GIB, amplitude: 0.8 * GIB, phi: 0.9, noise: 40 * MIB, seed }), {
-          stepMs,
-        });
+        const s = series(
+          diurnal({ n, stepMs, level: 8 * GIB, amplitude: 0.8 * GIB, phi: 0.9, noise: 40 * MIB, seed }),
+          {
+            stepMs,
+          },
+        );
         const a = analyzeSeries(s);
-        const findings = [...a.trendFindings, ...a.stepFindings, ...(a.sawtoothFinding ? [a.sawtoothFinding] : [])];
+        const findings = [
+          ...a.trendFindings,
+          ...a.stepFindings,
+          ...(a.sawtoothFinding ? [a.sawtoothFinding] : []),
+        ];
         expect(findings, `n ${n}, step ${stepMs / 1000} s, seed ${seed}`).toEqual([]);
       }
     }
@@ -140,7 +191,12 @@ describe('analyzeSeries: synthetic ground truth', () => {
   it('flat AR(1) noise sampled every 10 s for a day: no findings', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const noise = ar1Noise(8640, 0.95, seed);
-      const a = analyzeSeries(series(noise.map((e) => 6 * GIB + 20 * MIB * e), { stepMs: 10_000 }));
+      const a = analyzeSeries(
+        series(
+          noise.map((e) => 6 * GIB + 20 * MIB * e),
+          { stepMs: 10_000 },
+        ),
+      );
       expect([...a.trendFindings, ...a.stepFindings], `seed ${seed}`).toEqual([]);
       expect(a.sawtoothFinding).toBeNull();
     }
@@ -170,4 +226,3 @@ describe('analyzeSeries: scale invariance', () => {
     expect(a.stepFindings[0]?.magnitudePercent).toBeGreaterThan(0);
   });
 });
-

@@ -203,7 +203,10 @@ describe('trendOnRange / trendStatistics', () => {
     expect(trendAutocorrelation(alternating)).toBe(0);
     const stats = trendStatistics(makeSeries(ar1Noise(400, 0.7, 5).map((e) => 1e9 + 1e7 * e)));
     expect(stats?.varianceFactor).toBe(ar1RankVarianceFactor(stats?.phi as number, 400));
-    expect(stats?.effectiveN).toBeCloseTo((400 * (1 - (stats?.phi as number))) / (1 + (stats?.phi as number)), 9);
+    expect(stats?.effectiveN).toBeCloseTo(
+      (400 * (1 - (stats?.phi as number))) / (1 + (stats?.phi as number)),
+      9,
+    );
   });
 
   it('reports the smaller p-value of the rank and the level test, doubled', () => {
@@ -213,7 +216,7 @@ describe('trendOnRange / trendStatistics', () => {
     );
   });
 
-  it('tests ranges over 100,000 points on every k-th point, keeping the true first and last times', () => {
+  it('tests ranges over 20,000 points on every k-th point, keeping the true first and last times', () => {
     const n = 250_000;
     const noise = ar1Noise(n, 0.9, 14);
     const s = makeSeries(
@@ -222,15 +225,15 @@ describe('trendOnRange / trendStatistics', () => {
     );
     const stats = trendStatistics(s);
     expect(stats?.n).toBe(n);
-    expect(stats?.stride).toBe(3);
+    expect(stats?.stride).toBe(13); // ⌈250,000 / 20,000⌉
     expect(stats?.startMs).toBe(s.t[0]);
     expect(stats?.endMs).toBe(s.t[n - 1]);
     expect(Math.abs((stats?.slopePerHour as number) / (2 * MIB) - 1)).toBeLessThan(0.01);
     expect(stats?.pValue).toBeLessThan(1e-6);
   });
 
-  it('handles long series: exact S and slope on all points', () => {
-    const n = 50_000; // 10-second samples for ~6 days
+  it('handles series up to 20,000 points on every point', () => {
+    const n = 20_000; // 10-second samples for ~2.3 days
     const noise = ar1Noise(n, 0.95, 10);
     const trending = makeSeries(
       noise.map((e, i) => 8 * GIB + 10 * MIB * e + (5 * MIB * i) / 360),
@@ -247,6 +250,7 @@ describe('trendOnRange / trendStatistics', () => {
       ),
     );
     expect(flat?.n).toBe(n);
+    expect(flat?.stride).toBe(1);
     expect(flat?.varianceFactor).toBeGreaterThan(10); // strongly persistent noise inflates var(S)
     expect(flat?.pValue).toBeGreaterThan(0.05);
   });

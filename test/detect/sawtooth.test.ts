@@ -6,7 +6,9 @@ import { diurnal, GIB, HOUR_MS, MIB, MINUTE_MS, sawtooth, series } from './synth
 describe('findSawtooth', () => {
   it('measures a sawtooth with a flat floor: period, cycles, amplitude, drop, floor slope', () => {
     // 5-minute samples, a 10 h cycle (120 points) of 4 GiB over an 8 GiB floor, for a week.
-    const s = series(sawtooth({ n: 2016, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, noise: 50 * MIB }));
+    const s = series(
+      sawtooth({ n: 2016, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, noise: 50 * MIB }),
+    );
     const saw = findSawtooth(s, detectSteps(s));
     expect(saw).not.toBeNull();
     expect(saw?.cycles).toBe(16); // 2016 / 120 = 16.8: the last, unfinished build-up has no drop
@@ -27,7 +29,14 @@ describe('findSawtooth', () => {
 
   it('measures a rising floor (a leak hidden under reclaim)', () => {
     const s = series(
-      sawtooth({ n: 2016, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, floorPerCycle: 200 * MIB, noise: 50 * MIB }),
+      sawtooth({
+        n: 2016,
+        periodPoints: 120,
+        amplitude: 4 * GIB,
+        floor: 8 * GIB,
+        floorPerCycle: 200 * MIB,
+        noise: 50 * MIB,
+      }),
     );
     const saw = findSawtooth(s, detectSteps(s));
     expect(saw?.cycles).toBe(16);
@@ -38,7 +47,15 @@ describe('findSawtooth', () => {
   it('does not call a smooth daily wave a sawtooth (it falls as gently as it rises)', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const s = series(
-        diurnal({ n: 2016, stepMs: 5 * MINUTE_MS, level: 8 * GIB, amplitude: GIB, phi: 0.9, noise: 30 * MIB, seed }),
+        diurnal({
+          n: 2016,
+          stepMs: 5 * MINUTE_MS,
+          level: 8 * GIB,
+          amplitude: GIB,
+          phi: 0.9,
+          noise: 30 * MIB,
+          seed,
+        }),
       );
       expect(findSawtooth(s, detectSteps(s)), `seed ${seed}`).toBeNull();
     }
@@ -56,7 +73,14 @@ describe('findSawtooth', () => {
   it('starts after a one-off outsized drop (drop_caches) and ignores it as a cycle', () => {
     // 4 days of growth to 16 GiB, a drop to 2 GiB, then a 10 h sawtooth between ~5 and ~9 GiB.
     const before = Array.from({ length: 1152 }, (_, i) => 4 * GIB + (12 * GIB * i) / 1152);
-    const after = sawtooth({ n: 864, periodPoints: 120, amplitude: 4 * GIB, floor: 5 * GIB, noise: 20 * MIB, seed: 3 });
+    const after = sawtooth({
+      n: 864,
+      periodPoints: 120,
+      amplitude: 4 * GIB,
+      floor: 5 * GIB,
+      noise: 20 * MIB,
+      seed: 3,
+    });
     const s = series([...before, ...after]);
     const saw = findSawtooth(s, detectSteps(s));
     expect(saw).not.toBeNull();
@@ -68,7 +92,13 @@ describe('findSawtooth', () => {
   });
 
   it('uses timestamps: irregular sampling and gaps keep the period in hours', () => {
-    const values = sawtooth({ n: 1440, periodPoints: 60, amplitude: 2 * GIB, floor: 4 * GIB, noise: 10 * MIB });
+    const values = sawtooth({
+      n: 1440,
+      periodPoints: 60,
+      amplitude: 2 * GIB,
+      floor: 4 * GIB,
+      noise: 10 * MIB,
+    });
     const times: number[] = [];
     let now = Date.UTC(2026, 2, 1);
     for (let i = 0; i < values.length; i++) {
@@ -80,12 +110,16 @@ describe('findSawtooth', () => {
     const s = series(values, { times });
     const saw = findSawtooth(s, detectSteps(s));
     const expectedHours = (times[120] as number) - (times[60] as number);
-    expect(Math.abs((saw?.periodSeconds as number) * 1000 - expectedHours)).toBeLessThanOrEqual(2 * MINUTE_MS);
+    expect(Math.abs((saw?.periodSeconds as number) * 1000 - expectedHours)).toBeLessThanOrEqual(
+      2 * MINUTE_MS,
+    );
     expect((saw?.periodSeconds as number) * 1000).toBeGreaterThan(HOUR_MS);
   });
 
   it('needs three cycles', () => {
-    const s = series(sawtooth({ n: 250, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, noise: 20 * MIB }));
+    const s = series(
+      sawtooth({ n: 250, periodPoints: 120, amplitude: 4 * GIB, floor: 8 * GIB, noise: 20 * MIB }),
+    );
     expect(findSawtooth(s, detectSteps(s))).toBeNull();
   });
 });

@@ -58,7 +58,9 @@ describe('segmentSeries on synthetic series', () => {
 
   it('finds nothing in white noise or in a clean ramp', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      expect(segmentSeries(series(noisy(new Array(2000).fill(8 * GIB), 30 * MIB, seed))).changeIndices).toEqual([]);
+      expect(
+        segmentSeries(series(noisy(new Array(2000).fill(8 * GIB), 30 * MIB, seed))).changeIndices,
+      ).toEqual([]);
       const ramp = noisy(
         Array.from({ length: 2000 }, (_, i) => 2 * GIB + i * MIB),
         30 * MIB,
@@ -115,6 +117,7 @@ describe('segmentSeries on synthetic series', () => {
     values[250] = 9 * GIB; // one stray sample
     const cps = segmentSeries(series(values)).changeIndices;
     const starts = [0, ...cps, 500];
-    for (let k = 1; k < starts.length; k++) expect((starts[k] as number) - (starts[k - 1] as number)).toBeGreaterThanOrEqual(3);
+    for (let k = 1; k < starts.length; k++)
+      expect((starts[k] as number) - (starts[k - 1] as number)).toBeGreaterThanOrEqual(3);
   });
 });

@@ -23,7 +23,11 @@ describe('detectSlabGrowth', () => {
     const findings = detectSlabGrowth(
       [
         snapshot(START_MS, { dentry: 2 * GIB, 'kmalloc-256': 100 * MIB, task_struct: 50 * MIB }),
-        snapshot(START_MS + 10 * HOUR_MS, { dentry: 6 * GIB, 'kmalloc-256': 1100 * MIB, task_struct: 52 * MIB }),
+        snapshot(START_MS + 10 * HOUR_MS, {
+          dentry: 6 * GIB,
+          'kmalloc-256': 1100 * MIB,
+          task_struct: 52 * MIB,
+        }),
       ],
       16 * GIB,
     );

@@ -14,7 +14,12 @@ function line(metric: CanonicalMetric, before: number, after: number, name = met
 }
 
 function drop(input: StepCauseInput, magnitude: number): StepFinding {
-  const step: StepFinding = { kind: 'step-drop', series: input.series.name, at: atIso, magnitudeBytes: magnitude };
+  const step: StepFinding = {
+    kind: 'step-drop',
+    series: input.series.name,
+    at: atIso,
+    magnitudeBytes: magnitude,
+  };
   input.stepFindings.push(step);
   return step;
 }
@@ -68,7 +73,9 @@ describe('attributeStepCauses', () => {
   });
 
   it('without side channels: back to the baseline is a restart, elsewhere unknown', () => {
-    const values = Array.from({ length: N }, (_, i) => (i < AT ? 2 * GIB + i * 60 * MIB : 2 * GIB + (i - AT) * 60 * MIB));
+    const values = Array.from({ length: N }, (_, i) =>
+      i < AT ? 2 * GIB + i * 60 * MIB : 2 * GIB + (i - AT) * 60 * MIB,
+    );
     const leak: StepCauseInput = { series: series(values), stepFindings: [] };
     const step = drop(leak, 6 * GIB);
     attributeStepCauses([leak], [], null);

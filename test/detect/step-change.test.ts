@@ -26,7 +26,9 @@ describe('detectSteps', () => {
 
   it('joins a step spread over consecutive samples into one', () => {
     const values = withNoise(
-      Array.from({ length: 300 }, (_, i) => (i < 150 ? 8 * GIB : i < 153 ? 8 * GIB - (i - 149) * 2 * GIB : 2 * GIB)),
+      Array.from({ length: 300 }, (_, i) =>
+        i < 150 ? 8 * GIB : i < 153 ? 8 * GIB - (i - 149) * 2 * GIB : 2 * GIB,
+      ),
       10 * MIB,
       2,
     );

@@ -10,14 +10,23 @@ export const GIB = 1024 * MIB;
 
 export function series(
   values: ArrayLike<number>,
-  options: { stepMs?: number; unit?: Unit; metric?: Series['metric']; name?: string; times?: ArrayLike<number> } = {},
+  options: {
+    stepMs?: number;
+    unit?: Unit;
+    metric?: Series['metric'];
+    name?: string;
+    times?: ArrayLike<number>;
+  } = {},
 ): Series {
   const stepMs = options.stepMs ?? 5 * MINUTE_MS;
   return {
     name: options.name ?? 'used',
     metric: options.metric ?? 'mem.used',
     unit: options.unit ?? 'bytes',
-    t: options.times !== undefined ? Float64Array.from(options.times) : Float64Array.from({ length: values.length }, (_, i) => START_MS + i * stepMs),
+    t:
+      options.times !== undefined
+        ? Float64Array.from(options.times)
+        : Float64Array.from({ length: values.length }, (_, i) => START_MS + i * stepMs),
     v: Float64Array.from(values),
     source: { file: 'synthetic.csv', format: 'test' },
   };

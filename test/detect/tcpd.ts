@@ -81,7 +81,11 @@ function truePositives(truth: number[], predictions: number[], margin: number): 
 const sortedUnique = (values: Iterable<number>): number[] => [...new Set(values)].sort((a, b) => a - b);
 
 /** metrics.py `f_measure` (alpha 0.5, margin 5 by default). */
-export function fMeasure(annotationSets: Record<string, number[]>, predictions: number[], margin = 5): number {
+export function fMeasure(
+  annotationSets: Record<string, number[]>,
+  predictions: number[],
+  margin = 5,
+): number {
   const sets = Object.values(annotationSets).map((cps) => sortedUnique([0, ...cps]));
   const predicted = sortedUnique([0, ...predictions]);
   const union = sortedUnique(sets.flat());

@@ -262,6 +262,18 @@ describe('generic-csv spreadsheet forms', () => {
     expect(values(read.result.series[0])).toEqual([10, 10.5, 11].map((g) => g * GIB));
   });
 
+  it('reads the hour DST repeats forward in time, not as duplicates', () => {
+    const text =
+      'time,used_bytes\n2026-11-01 01:30,1\n2026-11-01 01:45,2\n2026-11-01 01:15,3\n2026-11-01 01:30,4\n';
+    const result = genericCsv.parse(text, { ...context(), tz: 'America/New_York' });
+    expect(times(result.series[0])).toEqual([
+      Date.UTC(2026, 10, 1, 5, 30),
+      Date.UTC(2026, 10, 1, 5, 45),
+      Date.UTC(2026, 10, 1, 6, 15),
+      Date.UTC(2026, 10, 1, 6, 30),
+    ]);
+  });
+
   it('reads month names', async () => {
     const read = await readInput(fixture('generic-csv', 'month-names-HANDMADE.csv'), { tz: 'UTC' });
     expect(times(read.result.series[0])).toEqual([0, 5, 10].map((m) => MAR_2 + m * 60_000));

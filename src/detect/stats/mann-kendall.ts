@@ -78,7 +78,7 @@ export function mannKendallScore(values: ArrayLike<number>): { n: number; s: num
   const inversions = sortCountingInversions(finite);
   let tiedPairs = 0;
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && finite[end] === finite[start]) end++;
     const t = end - start;
@@ -261,6 +261,3 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   }
   return ranks;
 }
-
-
-

@@ -71,8 +71,16 @@ class RangeMinimum {
       this.rightTree[size + i] = i;
     }
     for (let node = size - 1; node >= 1; node--) {
-      this.leftTree[node] = this.pick(this.leftTree[2 * node] as number, this.leftTree[2 * node + 1] as number, false);
-      this.rightTree[node] = this.pick(this.rightTree[2 * node] as number, this.rightTree[2 * node + 1] as number, true);
+      this.leftTree[node] = this.pick(
+        this.leftTree[2 * node] as number,
+        this.leftTree[2 * node + 1] as number,
+        false,
+      );
+      this.rightTree[node] = this.pick(
+        this.rightTree[2 * node] as number,
+        this.rightTree[2 * node + 1] as number,
+        true,
+      );
     }
   }
 

@@ -38,6 +38,29 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return position === low ? a : a + (b - a) * (position - low);
 }
 
+/**
+ * Several linear-interpolated quantiles of the finite values from one copy: each order statistic is
+ * selected within the part left after the previous one. NaN for each when there are no values.
+ */
+export function quantiles(values: ArrayLike<number>, qs: number[]): number[] {
+  const scratch = finiteValues(values);
+  const n = scratch.length;
+  if (n === 0) return qs.map(() => NaN);
+  const order = qs.map((q, i) => ({ q: Math.min(1, Math.max(0, q)), i })).sort((a, b) => a.q - b.q);
+  const out = new Array<number>(qs.length);
+  let from = 0;
+  for (const { q, i } of order) {
+    const position = (n - 1) * q;
+    const low = Math.floor(position);
+    // Everything before `from` is ≤ the previous order statistic ≤ this one.
+    const part = scratch.subarray(from);
+    const [a, b] = twoOrderStatistics(part, low - from);
+    out[i] = position === low ? a : a + (b - a) * (position - low);
+    from = low;
+  }
+  return out;
+}
+
 /** Median of the finite values (mean of the two middle ones for an even count); NaN if none. */
 export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);

@@ -11,7 +11,7 @@
  * orders at lo and at hi), probe *at* the sampled slopes just outside a 3-sigma band around the wanted
  * rank, and repeat until the bracket holds few enough pairs (≤ 4n) to list them all and pick the exact
  * order statistic. Each round shrinks the bracket to ~3/√m of its pairs for m samples, and m is chosen
- * so the second round closes it: 4 probes and 2 listing passes for 10⁶ points (~1.7 s here, against
+ * so the second round closes it: 4 probes and 2 listing passes for 10⁶ points (~1–2 s here, against
  * 5·10¹¹ slopes for the all-pairs method). Nothing depends on how the slopes are spread: millions of
  * slopes equal or equal to 1e-12 (a long ramp with small noise) cost no more than any other input;
  * an atom of equal slopes is isolated by probing just below it and at it.
@@ -158,7 +158,9 @@ function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points |
 // Selection
 
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
+/** Brackets of up to max(4n, this) pairs are listed. */
 const MIN_LISTED_PAIRS = 100_000;
+/** The first round samples this many pairs uniformly, at most. */
 const MAX_SAMPLE = 1 << 20;
 /** Later rounds may draw up to this many slopes, enough to close a bracket of ~10⁹ pairs in one round. */
 const MAX_BRACKET_SAMPLE = 1 << 22;

@@ -19,36 +19,54 @@ import {
   LIMIT_COLOR,
   lineColors,
   MUTED_TEXT_COLOR,
+  onePerMetric,
   timeAxis,
   type ChartOptions,
 } from './common.js';
 
-/** Metrics that are parts of memory; one of them among the inputs makes a breakdown chart. */
-const COMPONENT_METRICS: ReadonlySet<CanonicalMetric> = new Set([
-  'mem.cached',
-  'mem.buffers',
+/**
+ * Metrics that are parts of memory, in the order the breakdown prefers them (the kernel's split of
+ * MemTotal first); one of them among the inputs makes a breakdown chart.
+ */
+const COMPONENT_METRICS: readonly CanonicalMetric[] = [
   'mem.anon',
-  'mem.free',
-  'mem.shmem',
-  'slab.total',
+  'mem.cached',
   'slab.reclaimable',
   'slab.unreclaimable',
+  'mem.free',
+  'mem.buffers',
+  'mem.shmem',
+  'slab.total',
   'swap.used',
   'other',
-]);
+];
 /** Drawn with the components for reference. */
-const REFERENCE_METRICS: ReadonlySet<CanonicalMetric> = new Set(['mem.used', 'mem.available']);
+const REFERENCE_METRICS: readonly CanonicalMetric[] = ['mem.used', 'mem.available'];
+/** At most this many lines: more cannot be told apart (the palette has eight colours). */
+export const BREAKDOWN_MAX_LINES = 8;
 
 function hasValue(line: ChartLine): boolean {
   return line.points.some(([, v]) => v !== null && Number.isFinite(v));
 }
 
-/** The byte lines of the breakdown chart (used and available first), or [] when there is no component. */
+/**
+ * The byte lines of the breakdown chart: used and available for reference, then the components in
+ * the order above, one line per metric, at most BREAKDOWN_MAX_LINES; [] when there is no component.
+ */
 export function breakdownLines(result: Result): ChartLine[] {
-  const bytes = result.chart.lines.filter((line) => line.unit === 'bytes' && hasValue(line));
-  const components = bytes.filter((line) => COMPONENT_METRICS.has(line.metric));
+  const bytes = onePerMetric(
+    result.chart.lines.filter((line) => line.unit === 'bytes' && hasValue(line)),
+    result,
+  );
+  const rank = (metric: CanonicalMetric, order: readonly CanonicalMetric[]): number => order.indexOf(metric);
+  const components = bytes
+    .filter((line) => COMPONENT_METRICS.includes(line.metric))
+    .sort((a, b) => rank(a.metric, COMPONENT_METRICS) - rank(b.metric, COMPONENT_METRICS));
   if (components.length === 0) return [];
-  return [...bytes.filter((line) => REFERENCE_METRICS.has(line.metric)), ...components];
+  const references = bytes
+    .filter((line) => REFERENCE_METRICS.includes(line.metric))
+    .sort((a, b) => rank(a.metric, REFERENCE_METRICS) - rank(b.metric, REFERENCE_METRICS));
+  return [...references, ...components].slice(0, BREAKDOWN_MAX_LINES);
 }
 
 /** Memory components over time, or null when the inputs have no component series. */

@@ -5,6 +5,7 @@
  */
 
 import type { Config } from 'vega-lite';
+import type { ChartLine, Result } from '../../model/result.js';
 import type { CanonicalMetric } from '../../model/series.js';
 
 /** Okabe-Ito colour-blind-safe palette, ordered for contrast on white (yellow last). */
@@ -117,4 +118,41 @@ export function timeAxis(spanMs: number) {
     title: 'Time (UTC)',
     axis: { ...axis, labelAngle: 0, labelOverlap: true },
   } as const;
+}
+
+function finitePoints(line: ChartLine): number {
+  let count = 0;
+  for (const [, v] of line.points) if (v !== null && Number.isFinite(v)) count++;
+  return count;
+}
+
+/**
+ * One line per metric (metric "other" excepted: those are distinct series): when two inputs carry the
+ * same metric (node_exporter's MemAvailable and a meminfo log's), the chart shows the one from the
+ * primary series' file, else the one with the most points. The Result keeps every series; this only
+ * spares the chart lines that would lie on top of each other.
+ */
+export function onePerMetric(lines: ChartLine[], result: Result): ChartLine[] {
+  const fileOf = (series: string): string | undefined =>
+    result.inputs.find((input) => input.series.includes(series))?.file;
+  const primary = result.chart.primary;
+  const primaryFile = primary === null ? undefined : fileOf(primary);
+  // Preference, compared in order: the primary itself, a line from the primary's file, more points.
+  const score = (line: ChartLine): number[] => [
+    line.series === primary ? 1 : 0,
+    primaryFile !== undefined && fileOf(line.series) === primaryFile ? 1 : 0,
+    finitePoints(line),
+  ];
+  const better = (a: number[], b: number[]): boolean => {
+    for (let i = 0; i < a.length; i++)
+      if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
+    return false;
+  };
+  const chosen = new Map<string, ChartLine>();
+  for (const line of lines) {
+    if (line.metric === 'other') continue;
+    const current = chosen.get(line.metric);
+    if (current === undefined || better(score(line), score(current))) chosen.set(line.metric, line);
+  }
+  return lines.filter((line) => line.metric === 'other' || chosen.get(line.metric) === line);
 }

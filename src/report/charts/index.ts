@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Result } from '../../model/result.js';
 import { formatDate } from '../../model/format.js';
 import { breakdownChartSpec, compositionChartSpec } from './breakdown-chart.js';
-import { memoryChartSpec } from './memory-chart.js';
+import { memoryChartElements, memoryChartSpec } from './memory-chart.js';
 import { slabChartShowsGrowth, slabChartSpec } from './slab-chart.js';
 
 export type ChartId = 'memory' | 'breakdown' | 'composition' | 'slab';
@@ -22,16 +22,20 @@ export interface ReportChart {
   spec: TopLevelSpec;
 }
 
+/** What the memory chart's marks mean: only the ones it draws. */
 function memoryCaption(result: Result): string {
-  const parts = [
-    'Shaded bands: phases between marks (see the phase table)',
-    "wide translucent lines: growth with its Sen's slope",
-    '▲ ▼ and the green dashed line: sawtooth peaks, troughs and the trough trend',
-    '◆: step changes with their cause',
-    'dashed red: total memory and the forecast to exhaustion',
-  ];
-  if ((result.phases ?? []).length === 0) parts[0] = 'dotted verticals: marks';
-  return `${parts.join('; ')}. Times in UTC.`;
+  const drawn = memoryChartElements(result);
+  const parts: string[] = [];
+  if (drawn?.phases) parts.push('shaded bands: the phases between marks (A, B … as in the phase table)');
+  else if (drawn?.marks) parts.push('dotted verticals: marks');
+  if (drawn?.trends) parts.push("wide translucent lines: growth or decline with its Sen's slope");
+  if (drawn?.sawtooth)
+    parts.push('▲ ▼ and the green dashed line: sawtooth peaks, troughs and the trough trend');
+  if (drawn?.steps) parts.push('◆: step changes with their size and cause');
+  if (drawn?.total) parts.push('dashed red: total memory');
+  if (drawn?.forecast) parts.push('dashed brown: the forecast to exhaustion from the latest trend');
+  const sentence = parts.join('; ');
+  return `${sentence === '' ? '' : `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}. `}Times in UTC.`;
 }
 
 /** The charts this Result has data for, in the order the report shows them. */

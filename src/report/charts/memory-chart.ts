@@ -34,6 +34,7 @@ import {
   LIMIT_COLOR,
   lineColors,
   MARK_COLOR,
+  onePerMetric,
   MS_PER_HOUR,
   RECLAIMABLE_COLOR,
   timeAxis,
@@ -794,12 +795,10 @@ export function primaryLine(result: Result): ChartLine | undefined {
 export function mainChartLines(result: Result): ChartLine[] {
   const primary = primaryLine(result);
   if (primary === undefined) return [];
-  return [
-    primary,
-    ...drawableLines(result).filter(
-      (line) => line !== primary && line.unit === primary.unit && MAIN_CHART_METRICS.has(line.metric),
-    ),
-  ];
+  const others = drawableLines(result).filter(
+    (line) => line !== primary && line.unit === primary.unit && MAIN_CHART_METRICS.has(line.metric),
+  );
+  return onePerMetric([primary, ...others], result);
 }
 
 /** The chart context, or null when the Result has nothing to draw. Exported for layer tests. */
@@ -895,5 +894,30 @@ export function memoryChartSpec(result: Result, options: MemoryChartOptions = {}
     padding: { left: 4, right: 12, top: 8, bottom: 4 },
     config: chartConfig(options.fontFamily),
     layer: MEMORY_CHART_LAYERS.flatMap((build) => build(ctx)),
+  };
+}
+
+/** Which annotations the memory chart draws, so its caption explains only those. */
+export interface MemoryChartElements {
+  phases: boolean;
+  marks: boolean;
+  trends: boolean;
+  sawtooth: boolean;
+  steps: boolean;
+  forecast: boolean;
+  total: boolean;
+}
+
+export function memoryChartElements(result: Result): MemoryChartElements | null {
+  const ctx = memoryChartContext(result);
+  if (ctx === null) return null;
+  return {
+    phases: phaseLayer(ctx).length > 0,
+    marks: marksLayer(ctx).length > 0,
+    trends: trendSegments(ctx).length > 0,
+    sawtooth: sawtoothMarks(ctx).length > 0,
+    steps: stepPoints(ctx).length > 0,
+    forecast: ctxForecastLine(ctx) !== null,
+    total: totalLabel(ctx) !== null,
   };
 }

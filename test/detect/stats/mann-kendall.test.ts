@@ -185,10 +185,13 @@ describe('sortCountingInversions', () => {
   it('sorts and counts strictly decreasing pairs', () => {
     const random = seededRandom(77);
     for (let trial = 0; trial < 30; trial++) {
-      const values = Float64Array.from({ length: Math.floor(random() * 200) }, () => Math.floor(random() * 20));
+      const values = Float64Array.from({ length: Math.floor(random() * 200) }, () =>
+        Math.floor(random() * 20),
+      );
       let expected = 0;
       for (let i = 0; i < values.length; i++)
-        for (let j = i + 1; j < values.length; j++) if ((values[j] as number) < (values[i] as number)) expected++;
+        for (let j = i + 1; j < values.length; j++)
+          if ((values[j] as number) < (values[i] as number)) expected++;
       const sorted = Float64Array.from(values).sort();
       expect(sortCountingInversions(values)).toBe(expected);
       expect(values).toEqual(sorted);

@@ -86,7 +86,9 @@ describe('peakProminences equals the sample-by-sample walk', () => {
       for (const wlen of [undefined, 3, 7.5, 40]) {
         const fast = peakProminences(x, peaks, wlen);
         const slow = naiveProminences(x, peaks, wlen);
-        expect(Array.from(fast.prominences), `seed ${seed} wlen ${wlen}`).toEqual(slow.map((s) => s.prominence));
+        expect(Array.from(fast.prominences), `seed ${seed} wlen ${wlen}`).toEqual(
+          slow.map((s) => s.prominence),
+        );
         expect(Array.from(fast.leftBases)).toEqual(slow.map((s) => s.leftBase));
         expect(Array.from(fast.rightBases)).toEqual(slow.map((s) => s.rightBase));
       }

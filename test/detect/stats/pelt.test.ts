@@ -28,7 +28,12 @@ describe('tcpdDefaultPelt reproduces TCPDBench default PELT exactly', () => {
 });
 
 /** Optimal partitioning by brute force: O(n²) dynamic programming without pruning. */
-function optimalCost(n: number, cost: (a: number, b: number) => number, penalty: number, minLength: number): number {
+function optimalCost(
+  n: number,
+  cost: (a: number, b: number) => number,
+  penalty: number,
+  minLength: number,
+): number {
   const best = new Float64Array(n + 1).fill(Infinity);
   best[0] = -penalty;
   for (let t = minLength; t <= n; t++) {
