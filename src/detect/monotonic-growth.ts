@@ -13,7 +13,7 @@
  * autocorrelations of a mean-removed series sum to −½), so the correction falls short. Measured on
  * 500 seeded flat AR(1) series per cell, α = 0.05: Hamed-Rao with ⌊10·log₁₀ n⌋ lags 16 % at
  * φ = 0.8, n = 200 and 14 % at φ = 0.9, n = 500; Hamed-Rao lags cut by Geyer's initial positive
- * sequence 9–11 %; this rank-AR(1) test alone 4–7 % for every φ ≤ 0.95 and n = 100…1440
+ * sequence 9–11 %; this rank-AR(1) test alone 4–7.2 % for every φ ≤ 0.95 and n = 100…1440
  * (test/detect/monotonic-growth.test.ts asserts ≤ 7 % per φ).
  *
  * A second check covers what AR(1) does not model: memory series are sampled far faster than they

@@ -123,11 +123,14 @@ class LinePrefix {
 /** Median of the positive differences between consecutive times (the typical sampling interval). */
 export function typicalIntervalMs(times: ArrayLike<number>): number {
   const steps = new Float64Array(Math.max(0, times.length - 1));
+  for (let i = 1; i < times.length; i++) steps[i - 1] = (times[i] as number) - (times[i - 1] as number);
+  return medianPositive(steps);
+}
+
+/** Upper median of the positive values of a scratch array (rearranges it); 1 when there are none. */
+function medianPositive(steps: Float64Array): number {
   let count = 0;
-  for (let i = 1; i < times.length; i++) {
-    const d = (times[i] as number) - (times[i - 1] as number);
-    if (d > 0) steps[count++] = d;
-  }
+  for (let i = 0; i < steps.length; i++) if ((steps[i] as number) > 0) steps[count++] = steps[i] as number;
   if (count === 0) return 1;
   return quickSelect(steps.subarray(0, count), count >> 1);
 }
@@ -213,29 +216,35 @@ export function segmentSeries(
   }
   if (n < 4) return { changeIndices: [], scale: 0 };
   const indices = new Int32Array(n);
-  const times = new Float64Array(n);
-  const raw = new Float64Array(n);
   let mean = 0;
   for (let i = 0, k = 0; i < series.v.length; i++) {
     const v = series.v[i] as number;
-    const t = series.t[i] as number;
-    if (Number.isFinite(v) && Number.isFinite(t)) {
-      indices[k] = i;
-      times[k] = t;
-      raw[k++] = v;
+    if (Number.isFinite(v) && Number.isFinite(series.t[i] as number)) {
+      indices[k++] = i;
       mean += v;
     }
   }
   mean /= n;
-  const intervalMs = typicalIntervalMs(times);
+  const t = series.t;
+  const v = series.v;
+  const timeAt = (k: number): number => t[indices[k] as number] as number;
+  const steps = new Float64Array(n - 1);
+  let previousMs = t[indices[0] as number] as number;
+  for (let k = 1; k < n; k++) {
+    const ms = t[indices[k] as number] as number;
+    steps[k - 1] = ms - previousMs;
+    previousMs = ms;
+  }
+  const intervalMs = medianPositive(steps);
   const minSegmentMs = options.minSegmentMs ?? MIN_SEGMENT_INTERVALS * intervalMs;
   // Time in sampling intervals from the middle, value from the mean: well-conditioned sums.
-  const midMs = ((times[0] as number) + (times[n - 1] as number)) / 2;
+  const midMs = (timeAt(0) + timeAt(n - 1)) / 2;
   const u = new Float64Array(n);
   const y = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    u[k] = ((times[k] as number) - midMs) / intervalMs;
-    y[k] = (raw[k] as number) - mean;
+    const i = indices[k] as number;
+    u[k] = ((t[i] as number) - midMs) / intervalMs;
+    y[k] = (v[i] as number) - mean;
   }
   const scale = lineResidualScale(u, y);
   if (!(scale > 0)) return { changeIndices: [], scale: 0 };
@@ -244,6 +253,7 @@ export function segmentSeries(
   const maxPoints = options.maxPoints ?? MAX_SEGMENTATION_POINTS;
   let starts: number[];
   if (n <= maxPoints) {
+    const times = Float64Array.from({ length: n }, (_, k) => timeAt(k));
     starts = segmentPoints(u, y, times, times, minSegmentMs);
   } else {
     // Block means; the cost's unit is the residual scale of the block series itself.
@@ -264,8 +274,8 @@ export function segmentSeries(
       }
       bu[b] = su / (to - from);
       by[b] = sy / (to - from);
-      firstMs[b] = times[from] as number;
-      lastMs[b] = times[to - 1] as number;
+      firstMs[b] = timeAt(from);
+      lastMs[b] = timeAt(to - 1);
     }
     const blockScale = lineResidualScale(bu, by);
     const blockStarts =

@@ -17,7 +17,7 @@
 import type { Mark } from '../model/result.js';
 import type { StepFinding } from '../model/finding.js';
 import type { CanonicalMetric, Series } from '../model/series.js';
-import { median, quantile } from './stats/robust.js';
+import { median, quantiles } from './stats/robust.js';
 import { typicalIntervalMs } from './segmentation.js';
 
 export type StepCause = 'restart' | 'oom-kill' | 'cache-drop' | 'unknown';
@@ -45,20 +45,61 @@ const CACHE_METRICS: ReadonlySet<CanonicalMetric> = new Set<CanonicalMetric>([
   'dentry.unused',
 ]);
 
+/** First index with t ≥ ms (series times ascending). */
+function lowerBound(times: Float64Array, ms: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((times[mid] as number) < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function valuesBetween(series: Series, fromMs: number, toMs: number): number[] {
   const values: number[] = [];
-  for (let i = 0; i < series.t.length; i++) {
-    const t = series.t[i] as number;
+  for (let i = lowerBound(series.t, fromMs); i < series.t.length && (series.t[i] as number) < toMs; i++) {
     const v = series.v[i] as number;
-    if (t >= fromMs && t < toMs && !Number.isNaN(v)) values.push(v);
+    if (!Number.isNaN(v)) values.push(v);
   }
   return values;
 }
 
+/** Per-series figures computed once per attribution run (sampling interval, baseline quantiles). */
+class SeriesFigures {
+  private readonly intervals = new Map<Series, number>();
+  private readonly baselines = new Map<Series, { low: number; range: number }>();
+
+  intervalMs(series: Series): number {
+    let interval = this.intervals.get(series);
+    if (interval === undefined) {
+      interval = typicalIntervalMs(series.t);
+      this.intervals.set(series, interval);
+    }
+    return interval;
+  }
+
+  baseline(series: Series): { low: number; range: number } {
+    let baseline = this.baselines.get(series);
+    if (baseline === undefined) {
+      const [p1, low, p99] = quantiles(series.v, [0.01, BASELINE_QUANTILE, 0.99]) as [number, number, number];
+      baseline = { low, range: p99 - p1 };
+      this.baselines.set(series, baseline);
+    }
+    return baseline;
+  }
+}
+
 /** Median after minus median before the moment `atMs`, or null without data on both sides. */
-function changeAround(series: Series, atMs: number, beforeMs: number, windowMs: number): number | null {
-  const interval = typicalIntervalMs(series.t);
-  const before = valuesBetween(series, beforeMs - windowMs, beforeMs + interval / 2);
+function changeAround(
+  series: Series,
+  atMs: number,
+  beforeMs: number,
+  windowMs: number,
+  intervalMs: number,
+): number | null {
+  const before = valuesBetween(series, beforeMs - windowMs, beforeMs + intervalMs / 2);
   const after = valuesBetween(series, atMs, atMs + windowMs);
   if (before.length === 0 || after.length === 0) return null;
   return median(after) - median(before);
@@ -70,13 +111,10 @@ function magnitudeOf(step: StepFinding): number {
 
 /** The time of the last sample before the step (the step's `at` is the first sample after it). */
 function lastBefore(series: Series, atMs: number): number {
-  let last = atMs;
-  for (let i = 0; i < series.t.length; i++) {
-    const t = series.t[i] as number;
-    if (t >= atMs) break;
-    if (!Number.isNaN(series.v[i] as number)) last = t;
+  for (let i = lowerBound(series.t, atMs) - 1; i >= 0; i--) {
+    if (!Number.isNaN(series.v[i] as number)) return series.t[i] as number;
   }
-  return last;
+  return atMs;
 }
 
 function processCause(series: Series, beforeMs: number, totalBytes: number | null): StepCause {
@@ -90,6 +128,7 @@ export function dropCause(
   step: StepFinding,
   all: StepCauseInput[],
   totalBytes: number | null,
+  figures = new SeriesFigures(),
 ): StepCause {
   const series = analysis.series;
   if (CACHE_METRICS.has(series.metric)) return 'cache-drop';
@@ -99,12 +138,12 @@ export function dropCause(
   const beforeMs = lastBefore(series, atMs);
   const others = all.map((a) => a.series).filter((s) => s !== series && s.unit === series.unit);
   const windowOf = (s: Series): number =>
-    WINDOW_INTERVALS * Math.max(typicalIntervalMs(series.t), typicalIntervalMs(s.t));
+    WINDOW_INTERVALS * Math.max(figures.intervalMs(series), figures.intervalMs(s));
   const change = (metrics: CanonicalMetric[]): number | null => {
     let total: number | null = null;
     for (const s of others) {
       if (!metrics.includes(s.metric)) continue;
-      const c = changeAround(s, atMs, beforeMs, windowOf(s));
+      const c = changeAround(s, atMs, beforeMs, windowOf(s), figures.intervalMs(s));
       if (c !== null) total = (total ?? 0) + c;
     }
     return total;
@@ -128,8 +167,7 @@ export function dropCause(
   if (anon !== null || available !== null || cache !== null) return 'unknown';
 
   // No side channel: back to the series' baseline is a fresh start.
-  const low = quantile(series.v, BASELINE_QUANTILE);
-  const range = quantile(series.v, 0.99) - quantile(series.v, 0.01);
+  const { low, range } = figures.baseline(series);
   const afterLevel = median(valuesBetween(series, atMs, atMs + windowOf(series)));
   if (afterLevel <= low + BASELINE_RANGE_FRACTION * range) return processCause(series, beforeMs, totalBytes);
   return 'unknown';
@@ -144,8 +182,10 @@ export function attributeStepCauses(
   marks: Mark[],
   totalBytes: number | null,
 ): void {
+  const figures = new SeriesFigures();
   for (const analysis of analyses) {
-    const nearMs = Math.max(MARK_NEAR_MS, 2 * typicalIntervalMs(analysis.series.t));
+    if (analysis.stepFindings.length === 0) continue;
+    const nearMs = Math.max(MARK_NEAR_MS, 2 * figures.intervalMs(analysis.series));
     for (const step of analysis.stepFindings) {
       const atMs = Date.parse(step.at);
       const mark = marks.find((m) => Math.abs(Date.parse(m.at) - atMs) <= nearMs);
@@ -154,7 +194,7 @@ export function attributeStepCauses(
         continue;
       }
       if (step.kind !== 'step-drop' || analysis.series.metric === 'mem.available') continue;
-      step.cause = dropCause(analysis, step, analyses, totalBytes);
+      step.cause = dropCause(analysis, step, analyses, totalBytes, figures);
     }
   }
 }

@@ -12,7 +12,7 @@
  */
 
 import type { Series } from '../model/series.js';
-import { median, quantiles, scaledMad } from './stats/robust.js';
+import { medianAndScaledMad, quantiles } from './stats/robust.js';
 
 export { median, quantile } from './stats/robust.js';
 
@@ -54,8 +54,8 @@ function finiteDifferences(values: ArrayLike<number>, idx: Int32Array): Float64A
 export function differenceStats(values: ArrayLike<number>): { drift: number; sigma: number } {
   const idx = finiteIndices(values);
   if (idx.length < 3) return { drift: 0, sigma: 0 };
-  const diffs = finiteDifferences(values, idx);
-  return { drift: median(diffs), sigma: scaledMad(diffs) };
+  const { median: drift, mad: sigma } = medianAndScaledMad(finiteDifferences(values, idx));
+  return { drift, sigma };
 }
 
 /** The figures every step threshold is made of, computed once per series. */

@@ -10,7 +10,7 @@
  * correctly rounded IEEE operation, so the result equals `Number(text)`; longer numbers use `Number`.
  */
 
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
 
 const CHUNK_BYTES = 4 << 20;
@@ -81,13 +81,19 @@ class RowStore {
 /** Where the last scanNumber stopped (module state keeps the hot path free of allocations). */
 let scanEnd = 0;
 
+const SCANNED = 0;
+const EMPTY = 1;
+const MALFORMED = 2;
+
 /**
- * Scan one plain number starting at `start`, stopping at the first byte that cannot continue it;
- * `scanEnd` is set to that byte. Every line in the buffer ends with LF (readNumericRows appends one to
- * a last line without it), so the scan needs no bounds check. Returns NaN for an empty field (nothing
- * scanned) and undefined for a malformed one (a sign or point without digits, an exponent without digits).
+ * Scan one plain number starting at `start`, stopping at the first byte that cannot continue it, and
+ * write it to `out[index]` (NaN for an empty field); `scanEnd` is set to the byte it stopped at. Every
+ * line in the buffer ends with LF (readNumericRows appends one to a last line without it), so the scan
+ * needs no bounds check. Returns SCANNED, EMPTY, or MALFORMED (a sign or point without digits, an
+ * exponent without digits). Writing instead of returning the number keeps the hot loop from allocating
+ * a heap number per field.
  */
-function scanNumber(bytes: Uint8Array, start: number): number | undefined {
+function scanNumber(bytes: Uint8Array, start: number, out: Float64Array, index: number): number {
   let i = start;
   let negative = false;
   let c = bytes[i] as number;
@@ -117,7 +123,10 @@ function scanNumber(bytes: Uint8Array, start: number): number | undefined {
     }
   }
   scanEnd = i;
-  if (digits === 0) return i === start ? NaN : undefined;
+  if (digits === 0) {
+    out[index] = NaN;
+    return i === start ? EMPTY : MALFORMED;
+  }
   let exponent = 0;
   if (c === LOWER_E || c === UPPER_E) {
     c = bytes[++i] as number;
@@ -135,7 +144,7 @@ function scanNumber(bytes: Uint8Array, start: number): number | undefined {
       d = c - ZERO;
     }
     scanEnd = i;
-    if (exponentDigits === 0) return undefined;
+    if (exponentDigits === 0) return MALFORMED;
     if (exponentNegative) exponent = -exponent;
   }
   const scale = exponent - fractionDigits;
@@ -148,9 +157,12 @@ function scanNumber(bytes: Uint8Array, start: number): number | undefined {
           ? mantissa / (POW10[-scale] as number)
           : mantissa * (POW10[scale] as number);
   } else {
-    value = Math.abs(Number(String.fromCharCode(...bytes.subarray(start, i))));
+    value = Math.abs(
+      Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, i - start).toString('latin1')),
+    );
   }
-  return negative ? -value : value;
+  out[index] = negative ? -value : value;
+  return SCANNED;
 }
 
 /** Row parsing state across chunks. A plain synchronous class so the hot loop optimizes early. */
@@ -211,8 +223,9 @@ class RowParser {
     }
     if (store.count === store.t.length) store.grow();
     const row = store.count;
-    const timeValue = scanNumber(bytes, start);
-    if (timeValue === undefined || timeValue !== timeValue || bytes[scanEnd] !== this.delimiter) return -1;
+    const t = store.t;
+    if (scanNumber(bytes, start, t, row) !== SCANNED || bytes[scanEnd] !== this.delimiter) return -1;
+    const timeValue = t[row] as number;
     if (this.timeKind === null) {
       // The first row decides seconds or milliseconds; every row must then fall in that range.
       const epoch = epochTime(timeValue);
@@ -221,23 +234,20 @@ class RowParser {
       [this.timeMin, this.timeMax] = epoch.kind === 'epoch-s' ? EPOCH_S_RANGE : EPOCH_MS_RANGE;
     }
     if (!(timeValue >= this.timeMin && timeValue < this.timeMax)) return -1;
-    store.t[row] = this.timeKind === 'epoch-s' ? Math.round(timeValue * 1000) : timeValue;
+    if (this.timeKind === 'epoch-s') t[row] = Math.round(timeValue * 1000);
     let position = scanEnd + 1;
     const last = this.valueColumns - 1;
     for (let column = 0; column < last; column++) {
-      const value = scanNumber(bytes, position);
       // Each field but the last ends at the delimiter.
-      if (value === undefined || bytes[scanEnd] !== this.delimiter) return -1;
-      (store.columns[column] as Float64Array)[row] = value;
+      if (scanNumber(bytes, position, store.columns[column] as Float64Array, row) === MALFORMED) return -1;
+      if (bytes[scanEnd] !== this.delimiter) return -1;
       position = scanEnd + 1;
     }
-    const value = scanNumber(bytes, position);
-    if (value === undefined) return -1;
+    if (scanNumber(bytes, position, store.columns[last] as Float64Array, row) === MALFORMED) return -1;
     // The last field ends the line (CRLF or LF): anything else, an extra field included, does not fit.
     let end = scanEnd;
     if (bytes[end] === CR) end++;
     if (bytes[end] !== LF) return -1;
-    (store.columns[last] as Float64Array)[row] = value;
     store.lines[row] = this.lineNumber;
     store.count++;
     return end + 1;
@@ -257,32 +267,28 @@ export async function readNumericRows(
   options: NumericRowsOptions,
 ): Promise<NumericRows | null> {
   if (options.columnCount < 2) return null;
-  const handle = await open(path, 'r');
+  // Synchronous chunked reads: each chunk is parsed as soon as it is read, with no wait on the event
+  // loop in between (on a busy machine, a wake-up per chunk costs more than the read itself).
+  const fd = openSync(path, 'r');
   try {
-    const parser = new RowParser(options, (await handle.stat()).size);
+    const parser = new RowParser(options, fstatSync(fd).size);
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let filled = 0;
     let position = 0;
     for (;;) {
-      if (filled === buffer.length) {
-        // One line longer than the buffer: grow it.
+      if (filled + 1 >= buffer.length) {
+        // One line longer than the buffer (or no room for a final LF): grow it.
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, filled);
         buffer = bigger;
       }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
+      // One byte is kept free for the LF a last line may lack.
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled - 1, position);
       position += bytesRead;
       filled += bytesRead;
       const eof = bytesRead === 0;
-      if (eof && filled > 0 && buffer[filled - 1] !== LF) {
-        // The last line has no newline: give it one, so every number scan stops at a line end.
-        if (filled === buffer.length) {
-          const bigger = Buffer.allocUnsafe(buffer.length + 1);
-          buffer.copy(bigger, 0, 0, filled);
-          buffer = bigger;
-        }
-        buffer[filled++] = LF;
-      }
+      // A last line without LF gets one, so every number scan stops at a line end.
+      if (eof && filled > 0 && buffer[filled - 1] !== LF) buffer[filled++] = LF;
       const consumed = parser.parseLines(buffer, filled);
       if (consumed < 0) return null;
       if (eof) break;
@@ -292,7 +298,7 @@ export async function readNumericRows(
     }
     return parser.finish();
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

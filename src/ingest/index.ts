@@ -141,17 +141,24 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
   return { file, format: chosen.id, result, warnings };
 }
 
-/** The first HEAD_BYTES of a file, and whether that is all of it. */
+/**
+ * The first HEAD_BYTES of a file, and whether that is all of it. Read until full or end of file, not by
+ * the reported size: /proc files report 0 (`memautopsy analyze /proc/meminfo` works).
+ */
 async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean }> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);
     const handle = await open(file, 'r');
     try {
-      const bytes = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
-      const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-      const complete = info.size <= HEAD_BYTES;
-      return { bytes: bytes.subarray(0, bytesRead), complete };
+      const bytes = Buffer.alloc(HEAD_BYTES);
+      let filled = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(bytes, filled, HEAD_BYTES - filled, filled);
+        if (bytesRead === 0) return { bytes: bytes.subarray(0, filled), complete: true };
+        filled += bytesRead;
+        if (filled === HEAD_BYTES) return { bytes, complete: false };
+      }
     } finally {
       await handle.close();
     }

@@ -14,11 +14,13 @@ import type { MethodParameter, Recommendation, Result } from '../model/result.js
 import type { ChartId } from './charts/index.js';
 import { renderCharts, type RenderedChart } from './figures.js';
 import {
+  actionDeadline,
   actionItems,
   buildTimeline,
   describeFinding,
   describeForecast,
   describeImpact,
+  inputRows,
   phaseRows,
   recommendationTitle,
   seriesLabelOf,
@@ -29,6 +31,7 @@ import {
   type ActionItem,
   type FindingRow,
   type ImpactView,
+  type InputRow,
   type KeyFact,
   type PhaseRow,
   type SeriesRow,
@@ -68,7 +71,9 @@ export interface ReportView {
   forecastSeries: string | null;
   recommendations: (Recommendation & { number: number; title: string })[];
   actionItems: ActionItem[];
-  appendix: { series: SeriesRow[]; parameters: MethodParameter[] };
+  /** The projected exhaustion the action items work to (leak verdicts only), or null. */
+  deadline: string | null;
+  appendix: { inputs: InputRow[]; series: SeriesRow[]; parameters: MethodParameter[] };
   /** The memory chart's SVG alone (templates written before `charts` existed use it), or null. */
   chartSvg: string | null;
 }
@@ -110,7 +115,12 @@ export function reportView(result: Result, charts: RenderedChart[]): ReportView 
       title: recommendationTitle(rec),
     })),
     actionItems: actionItems(result),
-    appendix: { series: seriesRows(result), parameters: result.method?.parameters ?? [] },
+    deadline: actionDeadline(result),
+    appendix: {
+      inputs: inputRows(result),
+      series: seriesRows(result),
+      parameters: result.method?.parameters ?? [],
+    },
     chartSvg: byId.memory?.svg ?? null,
   };
 }

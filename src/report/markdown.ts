@@ -11,6 +11,7 @@
 import type { Result } from '../model/result.js';
 import { formatBytes, formatDate, formatPercent, formatTimeRange } from '../model/format.js';
 import {
+  actionDeadline,
   actionItems,
   describeFinding,
   describeForecast,
@@ -236,12 +237,11 @@ export function renderMarkdown(result: Result, options: RenderMarkdownOptions = 
 
   const items = actionItems(result);
   if (items.length > 0) {
-    const due = result.forecast?.exhaustionAt
-      ? [
-          `Memory is projected to run out at ${formatDate(result.forecast.exhaustionAt)}: schedule the fix before then.`,
-          '',
-        ]
-      : [];
+    const deadline = actionDeadline(result);
+    const due =
+      deadline === null
+        ? []
+        : [`Memory is projected to run out at ${deadline}: schedule the fix before then.`, ''];
     sections.push(
       [
         '## Action items',

@@ -63,6 +63,37 @@ export function findingLabel(kind: FindingKind): string {
   return FINDING_LABELS[kind] ?? kind;
 }
 
+/**
+ * Whether a step or trend finding is one of a sawtooth's own cycles: on the sawtooth's series, inside
+ * its span. The sawtooth finding speaks for them (count, size, period, troughs), so the chart, the
+ * timeline and the findings table show them through it instead of one by one.
+ */
+export function partOfSawtooth(finding: Finding, findings: readonly Finding[]): boolean {
+  let series: string;
+  let atMs: number;
+  switch (finding.kind) {
+    case 'step-drop':
+    case 'step-rise':
+      series = finding.series;
+      atMs = Date.parse(finding.at);
+      break;
+    case 'monotonic-growth':
+    case 'monotonic-decline':
+      series = finding.series;
+      atMs = Date.parse(finding.start);
+      break;
+    default:
+      return false;
+  }
+  return findings.some(
+    (other) =>
+      other.kind === 'sawtooth' &&
+      other.series === series &&
+      atMs >= Date.parse(other.start) &&
+      atMs <= Date.parse(other.end),
+  );
+}
+
 /** One finding as the table shows it. All fields are plain text; renderers escape them. */
 export interface FindingRow {
   kind: FindingKind;
@@ -243,6 +274,45 @@ export function seriesMeaning(series: Pick<SeriesSummary, 'metric' | 'definition
   return METRIC_MEANING[series.metric] ?? 'Not a memory metric memautopsy knows; shown as exported.';
 }
 
+/** "Used" definitions that include page cache or reclaimable slab (research/formats.md §0). */
+const CACHE_COUNTING_DEFINITIONS: readonly UsedDefinition[] = [
+  'total-minus-free',
+  'unknown',
+  'usage-minus-inactive-file',
+  'cgroup-usage',
+];
+
+/** Whether a used series' definition counts cache (a used series with no stated definition may). */
+export function countsCache(result: Pick<Result, 'series'>, series: string): boolean {
+  const summary = result.series.find((s) => s.name === series);
+  return (
+    summary !== undefined &&
+    summary.metric === 'mem.used' &&
+    CACHE_COUNTING_DEFINITIONS.includes(summary.definition ?? 'unknown')
+  );
+}
+
+/**
+ * The forecast projects a "used" that counts cache towards the total: reaching it means cache fills
+ * memory, which the kernel reclaims, not that memory runs out.
+ */
+export function forecastCountsCache(result: Pick<Result, 'series' | 'forecast'>): boolean {
+  const forecast = result.forecast;
+  return forecast !== null && forecast.exhaustionAt !== null && countsCache(result, forecast.series);
+}
+
+const LEAK_VERDICTS: readonly VerdictKind[] = ['leak', 'kernel-leak', 'suspected-leak'];
+
+/**
+ * The deadline the action items work to: the projected exhaustion, when the verdict is a leak (for
+ * cache, a projection of "used" to the total is not memory running out). Null otherwise.
+ */
+export function actionDeadline(result: Pick<Result, 'series' | 'forecast' | 'verdict'>): string | null {
+  const at = result.forecast?.exhaustionAt ?? null;
+  if (at === null || !LEAK_VERDICTS.includes(result.verdict.kind)) return null;
+  return formatDate(at);
+}
+
 /** One line of the summary's key figures. All text; renderers escape it. */
 export interface KeyFact {
   label: string;
@@ -299,11 +369,14 @@ export function describeImpact(result: Result): ImpactView {
     forecast !== null && forecast.exhaustionAt !== null && range.end !== null
       ? (Date.parse(forecast.exhaustionAt) - Date.parse(range.end)) / 1000
       : null;
+  const cacheCaveat = forecastCountsCache(result)
+    ? '; this "used" counts cache, which the kernel reclaims'
+    : '';
   const projected =
     forecast !== null && forecast.exhaustionAt !== null
       ? {
           value: formatDate(forecast.exhaustionAt),
-          note: `${untilSeconds !== null && untilSeconds > 0 ? `${formatDuration(untilSeconds)} after the data ends; ` : ''}latest trend of ${labelOf(forecast.series)}`,
+          note: `${untilSeconds !== null && untilSeconds > 0 ? `${formatDuration(untilSeconds)} after the data ends; ` : ''}latest trend of ${labelOf(forecast.series)}${cacheCaveat}`,
         }
       : { value: 'none', note: forecast === null ? 'no series to project' : 'not heading to exhaustion' };
   const projectedFact: KeyFact =
@@ -311,7 +384,7 @@ export function describeImpact(result: Result): ImpactView {
       ? {
           label: 'Projected exhaustion',
           value: `in ${formatDuration(untilSeconds)}`,
-          note: formatDate(forecast.exhaustionAt),
+          note: `${formatDate(forecast.exhaustionAt)}${cacheCaveat === '' ? '' : ' · of "used", which counts cache'}`,
         }
       : { label: 'Projected exhaustion', ...projected };
 
@@ -341,11 +414,7 @@ export function describeImpact(result: Result): ImpactView {
   const usedThreshold = formatPercent(impact.usedThresholdFraction);
   const availableThreshold = formatPercent(impact.availableThresholdFraction);
   const used = impact.used;
-  const usedCountsCache =
-    used !== undefined &&
-    ['total-minus-free', 'unknown', 'usage-minus-inactive-file', 'cgroup-usage'].includes(
-      result.series.find((s) => s.name === used.series)?.definition ?? 'unknown',
-    );
+  const usedCountsCache = used !== undefined && countsCache(result, used.series);
   if (used !== undefined) {
     rows.push({
       label: 'Peak used',
@@ -496,6 +565,7 @@ export function buildTimeline(result: Result): { entries: TimelineEntry[]; omitt
   add(range.start, 'data', 'Data begins', 0);
   for (const mark of result.marks) add(mark.at, 'mark', `Mark: ${mark.label}`, 1);
   for (const finding of result.findings) {
+    if (partOfSawtooth(finding, result.findings)) continue;
     switch (finding.kind) {
       case 'monotonic-growth':
       case 'monotonic-decline':
@@ -651,6 +721,8 @@ export interface SeriesRow {
   unit: string;
   points: string;
   when: string;
+  /** `when` cut where a line may break. */
+  whenParts: string[];
   meaning: string;
 }
 
@@ -661,7 +733,27 @@ export function seriesRows(result: Pick<Result, 'series' | 'inputs'>): SeriesRow
     file: result.inputs.find((input) => input.series.includes(series.name))?.file ?? NOT_AVAILABLE,
     unit: series.unit,
     points: series.points.toLocaleString('en-US'),
-    when: formatTimeRange(series.start, series.end),
+    ...rangeParts(series.start, series.end),
     meaning: seriesMeaning(series),
+  }));
+}
+
+/** One row of the appendix' inputs table. */
+export interface InputRow {
+  file: string;
+  format: string;
+  description: string;
+  /** Readable labels of the series the file gave; empty for a snapshot. */
+  holds: string[];
+  warnings: number;
+}
+
+export function inputRows(result: Pick<Result, 'series' | 'inputs'>): InputRow[] {
+  return result.inputs.map((input) => ({
+    file: input.file,
+    format: input.format,
+    description: input.description ?? '',
+    holds: input.series.map((name) => seriesLabelOf(result, name)),
+    warnings: input.warnings,
   }));
 }

@@ -89,6 +89,16 @@ describe('prometheus-json', () => {
     );
   });
 
+  it('refuses the error envelope file with the error text', async () => {
+    await expect(
+      readInput(fixture('prometheus-json', 'error-envelope-bad_data-HANDMADE.json'), { tz: 'UTC' }),
+    ).rejects.toMatchObject({
+      code: 'api-error',
+      line: 1,
+      message: expect.stringContaining('bad_data: invalid parameter'),
+    });
+  });
+
   it('names the line of a JSON syntax error', () => {
     expect(() =>
       prometheusJson.parse(
@@ -119,6 +129,15 @@ describe('datadog-json', () => {
     expect(values(usable)).toEqual([4000, 3992, 3984, 3976, 3968].map((m) => m * MIB));
     expect(pctUsable).toMatchObject({ metric: 'mem.available', unit: 'percent' });
     expect(values(pctUsable)[0]).toBe(25);
+  });
+
+  it('refuses the error response file', async () => {
+    await expect(
+      readInput(fixture('datadog-json', 'error-forbidden-HANDMADE.json'), { tz: 'UTC' }),
+    ).rejects.toMatchObject({
+      code: 'api-error',
+      message: messages.apiError('Datadog', 'Forbidden'),
+    });
   });
 
   it('refuses an error response', () => {

@@ -29,8 +29,8 @@ describe('readNumericRows', () => {
     expect([...(rows?.lines ?? [])]).toEqual([2, 3, 4, 5, 6, 7]);
   });
 
-  it('keeps rows that cross the chunk boundary (files over 1 MiB) and skips blank lines', async () => {
-    const n = 60_000;
+  it('keeps rows that cross the chunk boundary (files over 4 MiB) and skips blank lines', async () => {
+    const n = 250_000;
     const lines: string[] = [];
     for (let i = 0; i < n; i++) lines.push(`${1772409600 + i},${i * 1024.5},${i % 7}`);
     lines.splice(100, 0, '');

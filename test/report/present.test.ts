@@ -10,8 +10,11 @@ import {
   formatTimeRange,
 } from '../../src/model/format.js';
 import {
+  actionDeadline,
   actionItems,
   buildTimeline,
+  forecastCountsCache,
+  partOfSawtooth,
   describeFinding,
   describeForecast,
   describeImpact,
@@ -22,7 +25,7 @@ import {
   verdictLabel,
   type KeyFact,
 } from '../../src/report/present.js';
-import { reclaimableCacheResult, USED } from './fixtures.js';
+import { reclaimableCacheResult, SAWTOOTH_TROUGHS_MS, sawtoothResult, USED } from './fixtures.js';
 
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
@@ -303,5 +306,48 @@ describe('postmortem sections', () => {
     const rows = seriesRows(reclaimableCacheResult());
     expect(rows[0]).toMatchObject({ label: USED, file: 'web-01-datadog.csv', points: '865', unit: 'bytes' });
     expect(rows[0]?.meaning).toMatch(/^MemTotal − MemFree/);
+  });
+});
+
+describe('forecasts of a "used" that counts cache', () => {
+  it('give no deadline unless the verdict is a leak, and say the projection counts cache', () => {
+    const cache = reclaimableCacheResult();
+    expect(forecastCountsCache(cache)).toBe(true);
+    expect(actionDeadline(cache)).toBeNull();
+    expect(describeImpact(cache).keyFacts[3]?.note).toContain('counts cache');
+    const leak = reclaimableCacheResult();
+    leak.verdict = { ...leak.verdict, kind: 'leak' };
+    leak.series = leak.series.map((s) =>
+      s.name === USED ? { ...s, definition: 'total-minus-available' } : s,
+    );
+    expect(forecastCountsCache(leak)).toBe(false);
+    expect(actionDeadline(leak)).toBe('2026-03-06 01:04 UTC');
+    expect(describeImpact(leak).keyFacts[3]).toEqual({
+      label: 'Projected exhaustion',
+      value: 'in 1 d 1 h',
+      note: '2026-03-06 01:04 UTC',
+    });
+  });
+});
+
+describe('partOfSawtooth', () => {
+  it('folds the steps and trends inside a sawtooth span on its series into the sawtooth', () => {
+    const result = sawtoothResult();
+    const inside = {
+      kind: 'step-drop',
+      series: USED,
+      at: new Date(SAWTOOTH_TROUGHS_MS[1]!).toISOString(),
+      magnitudeBytes: 1,
+    } as const;
+    const otherSeries = { ...inside, series: 'other' };
+    const before = { ...inside, at: '2026-03-02T06:00:00.000Z' };
+    result.findings.push(inside, otherSeries, before);
+    expect(partOfSawtooth(inside, result.findings)).toBe(true);
+    expect(partOfSawtooth(otherSeries, result.findings)).toBe(false);
+    expect(partOfSawtooth(before, result.findings)).toBe(false);
+    const entries = buildTimeline(result).entries;
+    const at = (time: string): string[] => entries.filter((e) => e.at === time).map((e) => e.event);
+    expect(at(inside.at)).toEqual(['other drops 1 B']);
+    expect(at(before.at)).toEqual([`${USED} drops 1 B`]);
   });
 });

@@ -112,18 +112,21 @@ class RangeMinimum {
 }
 
 /**
- * For every sample i: the lowest sample between i and the nearest strictly higher sample on one side
- * (exclusive; up to the series' end when there is none), i included — the base SciPy's walk from i
- * would find. One monotonic-stack pass, O(n): when i pops the lower-or-equal samples before it, the
- * stretch back to the nearest higher one is the union of their stretches and i, so the minimum merges.
- * Ties go to the sample nearer i, as SciPy's walk (which takes only strictly lower samples) does.
+ * For each peak: the lowest sample between it and the nearest strictly higher sample on one side
+ * (exclusive; up to the series' end when there is none), the peak included — the base SciPy's walk
+ * from the peak would find. One monotonic-stack pass over the samples, O(n): when sample i pops the
+ * lower-or-equal samples before it, the stretch back to the nearest higher one is the union of their
+ * stretches and i, so the minimum merges. Ties go to the sample nearer the peak, as SciPy's walk
+ * (which takes only strictly lower samples) does. `peaks` ascending.
  */
-function basesOneSide(x: ArrayLike<number>, leftward: boolean): Int32Array {
+function basesOneSide(x: ArrayLike<number>, peaks: ArrayLike<number>, leftward: boolean): Int32Array {
   const n = x.length;
-  const base = new Int32Array(n);
-  const stack = new Int32Array(n);
-  const stackBase = new Int32Array(n);
+  const count = peaks.length;
+  const base = new Int32Array(count);
+  let stack = new Int32Array(1024);
+  let stackBase = new Int32Array(1024);
   let top = 0;
+  let next = leftward ? 0 : count - 1; // the next peak to record, in scan order
   for (let step = 0; step < n; step++) {
     const i = leftward ? step : n - 1 - step;
     const value = x[i] as number;
@@ -133,7 +136,18 @@ function basesOneSide(x: ArrayLike<number>, leftward: boolean): Int32Array {
       const candidate = stackBase[top] as number;
       if ((x[candidate] as number) < (x[lowest] as number)) lowest = candidate;
     }
-    base[i] = lowest;
+    if (next >= 0 && next < count && peaks[next] === i) {
+      base[next] = lowest;
+      next += leftward ? 1 : -1;
+    }
+    if (top === stack.length) {
+      const grownStack = new Int32Array(2 * top);
+      grownStack.set(stack);
+      stack = grownStack;
+      const grownBase = new Int32Array(2 * top);
+      grownBase.set(stackBase);
+      stackBase = grownBase;
+    }
     stack[top] = i;
     stackBase[top++] = lowest;
   }
@@ -152,19 +166,20 @@ export function peakProminences(
   const leftBases = new Int32Array(count);
   const rightBases = new Int32Array(count);
   const window = wlen !== undefined && wlen > 1 ? Math.ceil(wlen) : undefined;
-  if (window === undefined) {
-    const left = basesOneSide(x, true);
-    const right = basesOneSide(x, false);
+  if (window === undefined && isAscending(peaks)) {
+    const left = basesOneSide(x, peaks, true);
+    const right = basesOneSide(x, peaks, false);
     for (let k = 0; k < count; k++) {
       const peak = peaks[k] as number;
-      leftBases[k] = left[peak] as number;
-      rightBases[k] = right[peak] as number;
+      leftBases[k] = left[k] as number;
+      rightBases[k] = right[k] as number;
       prominences[k] =
-        (x[peak] as number) - Math.max(x[left[peak] as number] as number, x[right[peak] as number] as number);
+        (x[peak] as number) - Math.max(x[left[k] as number] as number, x[right[k] as number] as number);
     }
     return { prominences, leftBases, rightBases };
   }
-  // With a window the stretches are clipped: nearest higher samples by stack, minima by segment tree.
+  // With a window the stretches are clipped (or the peaks come unordered): nearest higher samples by
+  // stack, minima by segment tree.
   const higherLeft = new Int32Array(n);
   const higherRight = new Int32Array(n);
   const stack = new Int32Array(n);
@@ -183,8 +198,8 @@ export function peakProminences(
   const minimum = new RangeMinimum(x);
   for (let k = 0; k < count; k++) {
     const peak = peaks[k] as number;
-    const from = Math.max(peak - (window >> 1), 0);
-    const to = Math.min(peak + (window >> 1), n - 1);
+    const from = window === undefined ? 0 : Math.max(peak - (window >> 1), 0);
+    const to = window === undefined ? n - 1 : Math.min(peak + (window >> 1), n - 1);
     const left = minimum.query(Math.max(from, (higherLeft[peak] as number) + 1), peak, true);
     const right = minimum.query(peak, Math.min(to, (higherRight[peak] as number) - 1), false);
     leftBases[k] = left;
@@ -192,6 +207,12 @@ export function peakProminences(
     prominences[k] = (x[peak] as number) - Math.max(x[left] as number, x[right] as number);
   }
   return { prominences, leftBases, rightBases };
+}
+
+function isAscending(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++)
+    if ((values[i] as number) <= (values[i - 1] as number)) return false;
+  return true;
 }
 
 /** SciPy `_select_by_peak_distance`: keep the highest peaks at least `distance` samples apart. */

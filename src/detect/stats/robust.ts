@@ -66,11 +66,26 @@ export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
 
+/** numpy-style median of a scratch array of finite values, by selection (rearranges it). */
+function medianInPlace(scratch: Float64Array): number {
+  const n = scratch.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) / 2;
+  const low = Math.floor(position);
+  const [a, b] = twoOrderStatistics(scratch, low);
+  return position === low ? a : a + (b - a) * (position - low);
+}
+
+/** Median and 1.4826 × median absolute deviation of the finite values, from one copy. */
+export function medianAndScaledMad(values: ArrayLike<number>): { median: number; mad: number } {
+  const scratch = finiteValues(values);
+  if (scratch.length === 0) return { median: NaN, mad: NaN };
+  const centre = medianInPlace(scratch);
+  for (let i = 0; i < scratch.length; i++) scratch[i] = Math.abs((scratch[i] as number) - centre);
+  return { median: centre, mad: 1.4826 * medianInPlace(scratch) };
+}
+
 /** Median absolute deviation from the median, scaled by 1.4826 (σ for normal data). */
 export function scaledMad(values: ArrayLike<number>): number {
-  const finite = finiteValues(values);
-  if (finite.length === 0) return NaN;
-  const centre = median(finite);
-  for (let i = 0; i < finite.length; i++) finite[i] = Math.abs((finite[i] as number) - centre);
-  return 1.4826 * median(finite);
+  return medianAndScaledMad(values).mad;
 }

@@ -30,6 +30,8 @@ export interface LabelRequest {
   anchor: { x: number; y: number };
   /** Positions to try, best first. */
   placements: Placement[];
+  /** Leave the label out (null) when no candidate clears the labels placed before it. */
+  optional?: boolean;
 }
 
 /** Gap between a label and its anchor, and the margin kept between labels, in pixels. */
@@ -106,14 +108,15 @@ export function polylineObstacles(points: ({ x: number; y: number } | null)[], s
 /**
  * One box per request, in order: the first candidate inside the plot that clears every label (placed
  * earlier, or fixed in `obstacles`) and the drawn lines (`softObstacles`); else the first that clears
- * the labels only; else the first inside the plot. A label is never dropped.
+ * the labels only. Without such a candidate an optional label is left out (null); any other takes its
+ * first candidate inside the plot, so it is never dropped.
  */
 export function placeLabels(
   requests: LabelRequest[],
   bounds: { width: number; height: number },
   obstacles: Box[] = [],
   softObstacles: Box[] = [],
-): Box[] {
+): (Box | null)[] {
   const placed: Box[] = [...obstacles];
   return requests.map((request) => {
     const boxes = request.placements.map((placement) => labelBox(request, placement));
@@ -123,9 +126,8 @@ export function placeLabels(
     const chosen =
       clearOfLabels.find((box) => softObstacles.every((other) => !overlaps(box, other, 0))) ??
       clearOfLabels[0] ??
-      boxes.find((box) => inside(box, bounds)) ??
-      (boxes[0] as Box);
-    placed.push(chosen);
+      (request.optional ? null : (boxes.find((box) => inside(box, bounds)) ?? (boxes[0] as Box)));
+    if (chosen !== null) placed.push(chosen);
     return chosen;
   });
 }

@@ -16,7 +16,7 @@ import type { Finding, SawtoothFinding, StepFinding, TrendFinding } from '../../
 import type { ChartLine, Result } from '../../model/result.js';
 import type { Unit } from '../../model/series.js';
 import { formatBytes, formatDate, formatPercentValue, formatSlope } from '../../model/format.js';
-import { phaseLetter } from '../present.js';
+import { partOfSawtooth, phaseLetter } from '../present.js';
 import {
   placeLabels,
   polylineObstacles,
@@ -177,6 +177,8 @@ function boxOrigin(ctx: MemoryChartContext, box: Box): { t: number; v: number } 
 }
 
 const STEP_FONT_PX = 10;
+/** A trend line shorter than this (pixels) is labelled only where its label fits. */
+const SHORT_TREND_PX = 100;
 const TREND_FONT_PX = 11;
 const FORECAST_FONT_PX = 10;
 const FLOOR_FONT_PX = 10;
@@ -331,6 +333,7 @@ export function trendSegments(ctx: MemoryChartContext): TrendSegment[] {
   const segments: TrendSegment[] = [];
   ctx.result.findings.forEach((finding, id) => {
     if (!isTrend(finding) || lineFor(ctx, finding.series) === undefined) return;
+    if (partOfSawtooth(finding, ctx.result.findings)) return;
     const startMs = Date.parse(finding.start);
     const endMs = Date.parse(finding.end);
     const slopePerHour = trendSlopePerHour(ctx, finding);
@@ -423,7 +426,7 @@ export function sawtoothMarks(ctx: MemoryChartContext): SawtoothMarks[] {
         toMs: last.t,
         from: intercept,
         to: intercept + axisSlopePerMs * (last.t - first.t),
-        label: `troughs ${rateLabel(ctx, slope)}`,
+        label: slope === 0 ? 'troughs flat' : `troughs ${rateLabel(ctx, slope)}`,
       };
     }
     out.push({ peaks, troughs, floor });
@@ -570,10 +573,12 @@ export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
 };
 
 /** Step findings on drawn lines: where they are (axis units) and their label ("-13 GiB drop_caches"). */
-function stepPoints(ctx: MemoryChartContext): { t: number; v: number; label: string; drop: boolean }[] {
-  const points: { t: number; v: number; label: string; drop: boolean }[] = [];
+function stepPoints(
+  ctx: MemoryChartContext,
+): { t: number; v: number; label: string; drop: boolean; priority: number }[] {
+  const points: { t: number; v: number; label: string; drop: boolean; priority: number }[] = [];
   for (const finding of ctx.result.findings) {
-    if (!isStep(finding)) continue;
+    if (!isStep(finding) || partOfSawtooth(finding, ctx.result.findings)) continue;
     const line = lineFor(ctx, finding.series);
     const atMs = Date.parse(finding.at);
     if (line === undefined || !Number.isFinite(atMs)) continue;
@@ -589,7 +594,16 @@ function stepPoints(ctx: MemoryChartContext): { t: number; v: number; label: str
     const label = [size ? `${drop ? '-' : '+'}${size}` : finding.kind, finding.cause]
       .filter(Boolean)
       .join(' ');
-    points.push({ t: atMs, v: value / ctx.axisDivisor, label, drop });
+    // Labelled first: steps the user marked or that ended a process, then the largest.
+    const named = finding.cause !== undefined && !['unknown', 'cache-drop'].includes(finding.cause);
+    const magnitude = Math.abs(finding.magnitudeBytes ?? finding.magnitudePercent ?? 0);
+    points.push({
+      t: atMs,
+      v: value / ctx.axisDivisor,
+      label,
+      drop,
+      priority: (named ? 1e30 : 0) + magnitude,
+    });
   }
   return points;
 }
@@ -687,23 +701,26 @@ export function placedLabels(ctx: MemoryChartContext): PlacedLabels {
       ],
     });
   }
-  for (const step of stepPoints(ctx)) {
+  for (const step of [...stepPoints(ctx)].sort((a, b) => b.priority - a.priority)) {
     add('steps', {
       text: step.label,
       fontSizePx: STEP_FONT_PX,
+      optional: true,
       anchor: { x: xPx(ctx, step.t), y: yPx(ctx, step.v) },
       placements: step.drop
         ? ['right', 'below-right', 'left', 'below-left', 'above-right', 'above-left']
         : ['right', 'above-right', 'left', 'above-left', 'below-right', 'below-left'],
     });
   }
-  for (const segment of trendSegments(ctx)) {
+  // Longer trends first: they carry the story; a short one is labelled only where there is room.
+  for (const segment of [...trendSegments(ctx)].sort((a, b) => b.endMs - b.startMs - (a.endMs - a.startMs))) {
     const midMs = (segment.startMs + segment.endMs) / 2;
     const midV = (segment.from + segment.to) / 2;
     add('trends', {
       text: segment.label,
       fontSizePx: TREND_FONT_PX,
       bold: true,
+      optional: (segment.endMs - segment.startMs) * pxPerMs(ctx) < SHORT_TREND_PX,
       anchor: { x: xPx(ctx, midMs), y: yPx(ctx, midV) },
       placements: besideLine(segment.to >= segment.from),
     });
@@ -730,6 +747,7 @@ export function placedLabels(ctx: MemoryChartContext): PlacedLabels {
   const boxes = placeLabels(requests, { width: ctx.widthPx, height: ctx.heightPx }, obstacles, lineObstacles);
   const placed: PlacedLabels = { forecast: null, steps: [], trends: [], floors: [] };
   boxes.forEach((box, i) => {
+    if (box === null) return; // an optional label with no room: its marker stays, unlabelled
     const label = { ...boxOrigin(ctx, box), label: texts[i] as string };
     const kind = kinds[i];
     if (kind === 'forecast') placed.forecast = label;

@@ -95,6 +95,17 @@ describe('peakProminences equals the sample-by-sample walk', () => {
     }
   });
 
+  it('gives the same answers for peaks passed in any order', () => {
+    const random = seededRandom(5);
+    const x = Array.from({ length: 500 }, () => Math.floor(random() * 40));
+    const peaks = Array.from(localMaxima(x));
+    const ordered = peakProminences(x, peaks);
+    const reversed = peakProminences(x, [...peaks].reverse());
+    expect(Array.from(reversed.prominences).reverse()).toEqual(Array.from(ordered.prominences));
+    expect(Array.from(reversed.leftBases).reverse()).toEqual(Array.from(ordered.leftBases));
+    expect(Array.from(reversed.rightBases).reverse()).toEqual(Array.from(ordered.rightBases));
+  });
+
   it('never reports the first or last sample, and a flat top once at its middle', () => {
     expect(Array.from(localMaxima([5, 1, 2, 1, 5]))).toEqual([2]);
     expect(Array.from(localMaxima([0, 3, 3, 3, 3, 0]))).toEqual([2]);

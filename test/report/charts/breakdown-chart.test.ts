@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BREAKDOWN_MAX_LINES,
   breakdownChartSpec,
   breakdownLines,
   compositionChartSpec,
@@ -68,5 +69,35 @@ describe('compositionChartSpec', () => {
     expect(svg).toContain('Applications (AnonPages) — 2.6 GiB');
     expect(svg).toContain('Unreclaimable slab (SUnreclaim) — 307 MiB');
     expect(svg).not.toContain('…');
+  });
+});
+
+describe('breakdownLines limits', () => {
+  it('draws at most eight lines, the kernel split of MemTotal first', () => {
+    const result = reclaimableCacheResult();
+    const base = result.chart.lines.find((line) => line.series === SLAB_RECLAIMABLE)!;
+    const metrics = [
+      'mem.free',
+      'mem.buffers',
+      'mem.shmem',
+      'slab.total',
+      'swap.used',
+      'mem.anon',
+      'mem.cached',
+      'slab.unreclaimable',
+    ] as const;
+    for (const metric of metrics) result.chart.lines.push({ ...base, series: metric, label: metric, metric });
+    const lines = breakdownLines(result);
+    expect(lines).toHaveLength(BREAKDOWN_MAX_LINES);
+    expect(lines.map((line) => line.metric)).toEqual([
+      'mem.used',
+      'mem.available',
+      'mem.anon',
+      'mem.cached',
+      'slab.reclaimable',
+      'slab.unreclaimable',
+      'mem.free',
+      'mem.buffers',
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { byteAxis, lineColors, OKABE_ITO, timeAxis } from '../../../src/report/charts/common.js';
+import {
+  byteAxis,
+  lineColors,
+  OKABE_ITO,
+  onePerMetric,
+  timeAxis,
+} from '../../../src/report/charts/common.js';
+import { AVAILABLE, reclaimableCacheResult } from '../fixtures.js';
 import { textWidthPx, vegaTextWidth } from '../../../src/report/charts/text-metrics.js';
 
 describe('chart helpers', () => {
@@ -42,5 +49,33 @@ describe('text metrics', () => {
       10,
     );
     expect(vegaTextWidth({}, null)).toBe(0);
+  });
+});
+
+describe('onePerMetric', () => {
+  it('keeps one line per metric: the primary, else one from its file, else the one with most points', () => {
+    const result = reclaimableCacheResult();
+    const available = result.chart.lines.find((line) => line.series === AVAILABLE)!;
+    const sparse = {
+      ...available,
+      series: 'meminfo-log MemAvailable',
+      label: 'x',
+      points: available.points.slice(0, 10),
+    };
+    const denseOther = { ...available, series: 'other-file MemAvailable', label: 'y' };
+    result.inputs.push({
+      file: 'other.log',
+      format: 'meminfo',
+      series: [sparse.series, denseOther.series],
+      warnings: 0,
+    });
+    // The primary's file (web-01-datadog.csv) holds AVAILABLE: it wins over a denser line elsewhere.
+    const kept = onePerMetric([...result.chart.lines, sparse, denseOther], result).map((l) => l.series);
+    expect(kept).toContain(AVAILABLE);
+    expect(kept).not.toContain(sparse.series);
+    expect(kept).not.toContain(denseOther.series);
+    // Without it, the line with more points wins.
+    const withoutPrimaryFile = onePerMetric([sparse, denseOther], result).map((l) => l.series);
+    expect(withoutPrimaryFile).toEqual([denseOther.series]);
   });
 });

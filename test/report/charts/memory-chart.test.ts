@@ -15,6 +15,7 @@ import {
   type ChartLayer,
   type MemoryChartContext,
 } from '../../../src/report/charts/memory-chart.js';
+import { reportCharts } from '../../../src/report/charts/index.js';
 import { renderSvg } from '../../../src/report/svg.js';
 import {
   AVAILABLE,
@@ -404,5 +405,21 @@ describe('renderSvg', () => {
         encoding: { x: { field: 'a', type: 'quantitative' } },
       }),
     ).rejects.toThrow(/inline data only/);
+  });
+});
+
+describe('memory chart caption', () => {
+  it('explains only the annotations the chart draws', () => {
+    const [withAll] = reportCharts(sawtoothResult());
+    expect(withAll!.caption).toMatch(/^Shaded bands: the phases between marks/);
+    for (const part of ['Sen', '▲ ▼', '◆', 'total memory', 'forecast'])
+      expect(withAll!.caption).toContain(part);
+    const plain = reclaimableCacheResult();
+    plain.findings = [];
+    plain.forecast = null;
+    delete plain.phases;
+    plain.marks = [];
+    const [memory] = reportCharts(plain);
+    expect(memory!.caption).toBe('Dashed red: total memory. Times in UTC.');
   });
 });
