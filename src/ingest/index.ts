@@ -103,7 +103,7 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
     },
   };
   let parsed: ImportResult | null = null;
-  if (chosen.parseStream !== undefined && utf16Encoding(head.bytes) === null) {
+  if (chosen.parseStream !== undefined && head.regularFile && utf16Encoding(head.bytes) === null) {
     parsed = await chosen.parseStream(file, headText, ctx).catch((error: unknown) => {
       if (error instanceof InputError) throw error;
       throw new InputError('unreadable', messages.unreadable(describeFsError(error)), file);
@@ -143,21 +143,24 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
 
 /**
  * The first HEAD_BYTES of a file, and whether that is all of it. Read until full or end of file, not by
- * the reported size: /proc files report 0 (`memautopsy analyze /proc/meminfo` works).
+ * the reported size: /proc files report 0 (`memautopsy analyze /proc/meminfo` works). Streaming
+ * importers only get regular files.
  */
-async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean }> {
+async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean; regularFile: boolean }> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);
+    // A pipe (`<(curl …)`) cannot be read twice or at positions: read it whole, once.
+    if (!info.isFile()) return { bytes: await readFile(file), complete: true, regularFile: false };
     const handle = await open(file, 'r');
     try {
       const bytes = Buffer.alloc(HEAD_BYTES);
       let filled = 0;
       for (;;) {
         const { bytesRead } = await handle.read(bytes, filled, HEAD_BYTES - filled, filled);
-        if (bytesRead === 0) return { bytes: bytes.subarray(0, filled), complete: true };
+        if (bytesRead === 0) return { bytes: bytes.subarray(0, filled), complete: true, regularFile: true };
         filled += bytesRead;
-        if (filled === HEAD_BYTES) return { bytes, complete: false };
+        if (filled === HEAD_BYTES) return { bytes, complete: false, regularFile: true };
       }
     } finally {
       await handle.close();

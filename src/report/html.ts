@@ -17,9 +17,9 @@ import {
   actionDeadline,
   actionItems,
   buildTimeline,
-  describeFinding,
   describeForecast,
   describeImpact,
+  findingRows,
   inputRows,
   phaseRows,
   recommendationTitle,
@@ -57,7 +57,8 @@ export interface ReportView {
   /** The summary's four key figures (near exhaustion, closest to the limit, restarts, projection). */
   keyFacts: KeyFact[];
   impact: ImpactView;
-  timeline: { entries: TimelineEntry[]; omitted: number };
+  /** `long`: more rows than fit on a page with the section's other content, so the table may break. */
+  timeline: { entries: TimelineEntry[]; omitted: number; long: boolean };
   /** Every chart in reading order, numbered. */
   charts: RenderedChart[];
   /** The same charts by id (absent when the inputs give no data for one). */
@@ -66,6 +67,8 @@ export interface ReportView {
   phases: PhaseRow[];
   phaseSeries: string | null;
   findings: FindingRow[];
+  /** More findings than fit on a page: the table may break between rows (its header repeats). */
+  findingsLong: boolean;
   forecastText: string | null;
   primarySeries: string | null;
   forecastSeries: string | null;
@@ -78,11 +81,19 @@ export interface ReportView {
   chartSvg: string | null;
 }
 
+/**
+ * Tables with more rows than this may break across pages (rows stay whole, the header repeats); shorter
+ * ones are kept on one page with their heading.
+ */
+const LONG_TABLE_ROWS = 16;
+
 /** The template context for a Result (pure apart from the charts, which the caller renders). */
 export function reportView(result: Result, charts: RenderedChart[]): ReportView {
   const hostLabel = result.host ?? 'Unknown host';
   const primaryName = result.chart.primary ?? result.chart.lines[0]?.series ?? '';
   const impact = describeImpact(result);
+  const timeline = buildTimeline(result);
+  const findings = findingRows(result);
   const byId: Partial<Record<ChartId, RenderedChart>> = {};
   for (const chart of charts) byId[chart.id] = chart;
   return {
@@ -97,15 +108,14 @@ export function reportView(result: Result, charts: RenderedChart[]): ReportView 
     },
     keyFacts: impact.keyFacts,
     impact,
-    timeline: buildTimeline(result),
+    timeline: { ...timeline, long: timeline.entries.length > LONG_TABLE_ROWS },
     charts,
     chart: byId,
     phases: phaseRows(result),
     phaseSeries:
       (result.phases ?? []).length > 0 && primaryName !== '' ? seriesLabelOf(result, primaryName) : null,
-    findings: result.findings.map((finding) =>
-      describeFinding(finding, (name) => seriesLabelOf(result, name)),
-    ),
+    findings,
+    findingsLong: findings.length > LONG_TABLE_ROWS,
     forecastText: describeForecast(result),
     primarySeries: primaryName === '' ? null : seriesLabelOf(result, primaryName),
     forecastSeries: result.forecast === null ? null : seriesLabelOf(result, result.forecast.series),

@@ -13,11 +13,10 @@ import { formatBytes, formatDate, formatPercent, formatTimeRange } from '../mode
 import {
   actionDeadline,
   actionItems,
-  describeFinding,
   describeForecast,
   describeImpact,
+  findingRows,
   phaseRows,
-  seriesLabelOf,
   timeRangeOf,
   verdictLabel,
 } from './present.js';
@@ -134,17 +133,15 @@ export function renderMarkdown(result: Result, options: RenderMarkdownOptions = 
     );
   }
 
-  const findingRows = result.findings.map((finding) =>
-    describeFinding(finding, (name) => seriesLabelOf(result, name)),
-  );
+  const rows = findingRows(result);
   sections.push(
     [
       '## Findings',
       '',
-      findingRows.length > 0
+      rows.length > 0
         ? table(
             ['Finding', 'Series or cache', 'When (UTC)', 'Detail'],
-            findingRows.map((row) => [e(row.label), e(row.subject), e(row.when), e(row.detail)]),
+            rows.map((row) => [e(row.label), e(row.subject), e(row.when), e(row.detail)]),
           )
         : 'No trend, sawtooth, step or slab growth was detected.',
     ].join('\n'),

@@ -187,6 +187,40 @@ export function describeFinding(
   }
 }
 
+/**
+ * The findings table: every finding, except that the steps and trends inside a sawtooth (its cycles)
+ * are counted in one row after the sawtooth instead of listed one by one (the JSON lists them all).
+ */
+export function findingRows(result: Pick<Result, 'findings' | 'series'>): FindingRow[] {
+  const labelOf = (name: string): string => seriesLabelOf(result, name);
+  const rows: FindingRow[] = [];
+  for (const finding of result.findings) {
+    if (partOfSawtooth(finding, result.findings)) continue;
+    rows.push(describeFinding(finding, labelOf));
+    if (finding.kind !== 'sawtooth') continue;
+    const cycles = result.findings.filter(
+      (other) => 'series' in other && other.series === finding.series && partOfSawtooth(other, [finding]),
+    );
+    if (cycles.length === 0) continue;
+    const count = (kind: FindingKind): number => cycles.filter((c) => c.kind === kind).length;
+    const parts = [
+      count('step-drop') > 0 ? `${count('step-drop')} step drops` : '',
+      count('step-rise') > 0 ? `${count('step-rise')} step rises` : '',
+      count('monotonic-growth') + count('monotonic-decline') > 0
+        ? `${count('monotonic-growth') + count('monotonic-decline')} trends`
+        : '',
+    ].filter(Boolean);
+    rows.push({
+      kind: 'sawtooth',
+      label: 'Sawtooth cycles',
+      subject: labelOf(finding.series),
+      ...rangeParts(finding.start, finding.end),
+      detail: `${parts.join(', ')} inside the sawtooth: its build-ups and drops (each one is in the JSON report)`,
+    });
+  }
+  return rows;
+}
+
 /** Earliest start and latest end over the result's series, or nulls when there are none. */
 export function timeRangeOf(result: Pick<Result, 'series'>): { start: string | null; end: string | null } {
   let startMs = Infinity;
@@ -539,7 +573,7 @@ export interface TimelineEntry {
 }
 
 /** Timelines longer than this are cut (with a note): the findings table has the rest. */
-export const TIMELINE_MAX_ENTRIES = 40;
+export const TIMELINE_MAX_ENTRIES = 24;
 
 const CAUSE_TEXT: Record<string, string> = {
   restart: 'a process exited and gave its memory back (restart)',

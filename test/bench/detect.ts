@@ -16,7 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeSeries } from '../../src/detect/index.js';
@@ -186,17 +186,19 @@ function senPart(): void {
   const x = Float64Array.from({ length: n }, (_, i) => i * 10_000);
   for (const [label, y] of [
     ['ramp + AR(1) noise ×1e6 (fractional)', x.map((_, i) => 1e9 + i * 1000 + 1e6 * (noise[i] as number))],
-    ['ramp + AR(1) noise ×1 (slopes equal to 1e-9)', x.map((_, i) => 1e9 + i * 1000 + (noise[i] as number))],
+    ['ramp + AR(1) noise ×1 (slopes equal to ~1e-9)', x.map((_, i) => 1e9 + i * 1000 + (noise[i] as number))],
     [
       'ramp + integer noise (atoms of equal slopes)',
       x.map((_, i) => Math.round(1e9 + i * 1000 + 3 * (noise[i] as number))),
     ],
   ] as const) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const slope = senSlope(x, y);
+    const used = process.cpuUsage(cpu);
     row(
-      `  ${label}`,
-      `${(performance.now() - start).toFixed(0)} ms`,
+      `  ${label}, wall / CPU`,
+      `${(performance.now() - start).toFixed(0)} / ${((used.user + used.system) / 1000).toFixed(0)} ms`,
       `slope ${slope.toPrecision(12)}; before: > 100 s`,
     );
   }
@@ -349,6 +351,12 @@ if (process.argv[2] === '--child') {
   await childFile(process.argv[3] as string);
 } else {
   console.log(`memautopsy detector bench — node ${process.version}, ${new Date().toISOString()}`);
+  // Other work on the machine inflates wall times; CPU times are printed where they can be.
+  console.log(
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`${'measure'.padEnd(50)} ${'ours'.padStart(22)}   baseline / target`);
   tcpdPart();
   await detectorPart();

@@ -45,6 +45,12 @@ describe('meminfo', () => {
     });
   });
 
+  it('reads /proc/meminfo itself (a file that reports size 0)', async () => {
+    const read = await readInput('/proc/meminfo', { tz: 'UTC' });
+    expect(read.format).toBe('meminfo');
+    expect(read.result.meminfo?.[0]?.fields.MemTotal).toBeGreaterThan(0);
+  });
+
   it('turns a loop of `date -u` + meminfo into snapshots with times and series per field', async () => {
     const read = await readInput(fixture('meminfo', 'meminfo-loop-date-u-HANDMADE.txt'), { tz: 'UTC' });
     expect(read.format).toBe('meminfo');

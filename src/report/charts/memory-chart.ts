@@ -374,13 +374,7 @@ export const trendLineLayer: MemoryChartLayerBuilder = (ctx) => {
 export const trendLabelLayer: MemoryChartLayerBuilder = (ctx) => {
   const labels = placedLabels(ctx).trends;
   if (labels.length === 0) return [];
-  return [
-    {
-      data: { values: labels },
-      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: TREND_FONT_PX, fontWeight: 'bold' },
-      encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
-    },
-  ];
+  return labelLayers(labels, { color: ANNOTATION_COLOR, fontSize: TREND_FONT_PX, fontWeight: 'bold' });
 };
 
 /** A sawtooth's peaks, troughs and the Sen line through its troughs, in axis units. */
@@ -454,11 +448,11 @@ export const sawtoothLayer: MemoryChartLayerBuilder = (ctx) => {
         mark: { type: 'line', color: RECLAIMABLE_COLOR, strokeDash: [4, 3], strokeWidth: 1.6 },
         encoding: { x: X_TEMPORAL, y: Y_QUANT, detail: { field: 'id', type: 'nominal' } },
       },
-      {
-        data: { values: placedLabels(ctx).floors },
-        mark: { ...PLACED_TEXT, color: '#00684A', fontSize: FLOOR_FONT_PX, fontWeight: 'bold' },
-        encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
-      },
+      ...labelLayers(placedLabels(ctx).floors, {
+        color: '#00684A',
+        fontSize: FLOOR_FONT_PX,
+        fontWeight: 'bold',
+      }),
     );
   }
   if (peaks.length > 0) {
@@ -564,11 +558,7 @@ export const forecastLayer: MemoryChartLayerBuilder = (ctx) => {
       mark: { type: 'point', color: ANNOTATION_COLOR, filled: true, size: 30 },
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
-    {
-      data: { values: label === null ? [] : [label] },
-      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: FORECAST_FONT_PX },
-      encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
-    },
+    ...labelLayers(label === null ? [] : [label], { color: ANNOTATION_COLOR, fontSize: FORECAST_FONT_PX }),
   ];
 };
 
@@ -618,19 +608,40 @@ export const stepLayer: MemoryChartLayerBuilder = (ctx) => {
       mark: { type: 'point', shape: 'diamond', color: ANNOTATION_COLOR, filled: true, size: 60 },
       encoding: { x: X_TEMPORAL, y: Y_QUANT },
     },
-    {
-      data: { values: placedLabels(ctx).steps },
-      mark: { ...PLACED_TEXT, color: ANNOTATION_COLOR, fontSize: STEP_FONT_PX },
-      encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
-    },
+    ...labelLayers(placedLabels(ctx).steps, { color: ANNOTATION_COLOR, fontSize: STEP_FONT_PX }),
   ];
 };
 
-/** A label placed by its top-left corner, in data coordinates. */
+/** A label placed by its top-left corner (t, v) and bottom-right corner (t2, v2), in data coordinates. */
 export interface PlacedLabel {
   t: number;
   v: number;
+  t2: number;
+  v2: number;
   label: string;
+}
+
+/**
+ * Placed labels as two layers: a translucent white backdrop the size of each label (so a label that
+ * has to cross a line stays readable), then the text, aligned to its top-left corner.
+ */
+function labelLayers(
+  labels: PlacedLabel[],
+  text: { color: string; fontSize: number; fontWeight?: 'bold' },
+): ChartLayer[] {
+  if (labels.length === 0) return [];
+  return [
+    {
+      data: { values: labels },
+      mark: { type: 'rect', color: 'white', opacity: 0.8, aria: false },
+      encoding: { x: X_TEMPORAL, x2: { field: 't2' }, y: Y_QUANT, y2: { field: 'v2' } },
+    },
+    {
+      data: { values: labels },
+      mark: { ...PLACED_TEXT, ...text },
+      encoding: { x: X_TEMPORAL, y: Y_QUANT, text: { field: 'label', type: 'nominal' } },
+    },
+  ];
 }
 
 export interface PlacedLabels {
@@ -748,7 +759,8 @@ export function placedLabels(ctx: MemoryChartContext): PlacedLabels {
   const placed: PlacedLabels = { forecast: null, steps: [], trends: [], floors: [] };
   boxes.forEach((box, i) => {
     if (box === null) return; // an optional label with no room: its marker stays, unlabelled
-    const label = { ...boxOrigin(ctx, box), label: texts[i] as string };
+    const end = boxOrigin(ctx, { ...box, x: box.x + box.w, y: box.y + box.h });
+    const label = { ...boxOrigin(ctx, box), t2: end.t, v2: end.v, label: texts[i] as string };
     const kind = kinds[i];
     if (kind === 'forecast') placed.forecast = label;
     else if (kind !== undefined) placed[kind].push(label);
