@@ -83,7 +83,6 @@ function checkValues(
   lines: Int32Array | undefined,
   ctx: NormalizeContext,
 ): Series {
-  reportMissingValues(series, values, lines, ctx);
   replaceBadValues(series, values, lines, ctx);
   reportTimeGaps(series, t, lines, ctx);
   if (series.counter === true) reportCounterResets(series, values, lines, ctx);
@@ -147,6 +146,8 @@ function replaceBadValues(
   lines: Int32Array | undefined,
   ctx: NormalizeContext,
 ): void {
+  let missing = 0;
+  let firstMissing = -1;
   let infinite = 0;
   let firstInfinite = -1;
   let negative = 0;
@@ -154,7 +155,11 @@ function replaceBadValues(
   const checkNegative = series.unit === 'bytes';
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
-    if (value === Infinity || value === -Infinity) {
+    if (value !== value) {
+      // A point without a value (empty, null, NaN) is reported, never filled in.
+      missing++;
+      if (firstMissing < 0) firstMissing = i;
+    } else if (value === Infinity || value === -Infinity) {
       values[i] = NaN;
       infinite++;
       if (firstInfinite < 0) firstInfinite = i;
@@ -163,6 +168,13 @@ function replaceBadValues(
       negative++;
       if (firstNegative < 0) firstNegative = i;
     }
+  }
+  if (missing > 0) {
+    ctx.warn(
+      'missing-values',
+      `${series.name}: ${missing} point(s) have no value (empty, null or NaN); they are gaps, not filled in`,
+      lines?.[firstMissing],
+    );
   }
   if (infinite > 0) {
     ctx.warn(
@@ -185,27 +197,6 @@ function replaceBadValues(
  * (a regular sampler's jitter stays well under 1.5×, so 3× is not noise).
  */
 export const GAP_FACTOR = 3;
-
-function reportMissingValues(
-  series: Series,
-  values: Float64Array,
-  lines: Int32Array | undefined,
-  ctx: NormalizeContext,
-): void {
-  let missing = 0;
-  let first = -1;
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isNaN(values[i] as number)) continue;
-    missing++;
-    if (first < 0) first = i;
-  }
-  if (missing === 0) return;
-  ctx.warn(
-    'missing-values',
-    `${series.name}: ${missing} point(s) have no value (empty, null or NaN); they are gaps, not filled in`,
-    lines?.[first],
-  );
-}
 
 function reportTimeGaps(
   series: Series,

@@ -19,10 +19,11 @@ export interface RenderedChart extends ReportChart {
 const svgCache = new Map<string, Promise<string>>();
 const SVG_CACHE_ENTRIES = 16;
 
-function cachedSvg(spec: TopLevelSpec): Promise<string> {
+function cachedSvg(spec: TopLevelSpec, refresh: boolean): Promise<string> {
   const key = JSON.stringify(spec);
-  const hit = svgCache.get(key);
+  const hit = refresh ? undefined : svgCache.get(key);
   if (hit !== undefined) return hit;
+  svgCache.delete(key);
   const rendering = renderSvg(spec);
   svgCache.set(key, rendering);
   rendering.catch(() => svgCache.delete(key));
@@ -30,9 +31,15 @@ function cachedSvg(spec: TopLevelSpec): Promise<string> {
   return rendering;
 }
 
-/** Every chart the Result has data for, numbered, with its SVG. */
-export async function renderCharts(result: Result): Promise<RenderedChart[]> {
+/**
+ * Every chart the Result has data for, numbered, with its SVG. `refresh` renders again even when an
+ * equal spec was rendered before (benchmarks measure the cold cost with it).
+ */
+export async function renderCharts(
+  result: Result,
+  options: { refresh?: boolean } = {},
+): Promise<RenderedChart[]> {
   const charts = reportCharts(result);
-  const svgs = await Promise.all(charts.map((chart) => cachedSvg(chart.spec)));
+  const svgs = await Promise.all(charts.map((chart) => cachedSvg(chart.spec, options.refresh === true)));
   return charts.map((chart, i) => ({ ...chart, number: i + 1, svg: svgs[i] as string }));
 }
