@@ -33,6 +33,7 @@ import { auditRecommendations, readSettings } from './recommend/index.js';
 import { assembleResult } from './report/assemble.js';
 import { quantile } from './detect/step-change.js';
 import { gatherFacts, judge, type JudgeInput } from './verdict/index.js';
+import { maxOf } from './model/numbers.js';
 
 export interface AnalyzeOptions {
   /** Host name; otherwise from the input, else the first file's name. */
@@ -235,7 +236,7 @@ function buildPhases(primary: SeriesAnalysis | undefined, marks: Mark[]): Phase[
         : {
             meanBytes: values.reduce((a, b) => a + b, 0) / values.length,
             p95Bytes: quantile(values, 0.95),
-            peakBytes: Math.max(...values),
+            peakBytes: maxOf(values),
           };
     return {
       label,

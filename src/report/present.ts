@@ -63,19 +63,25 @@ export function findingLabel(kind: FindingKind): string {
   return FINDING_LABELS[kind] ?? kind;
 }
 
+/** A step more than this many times the sawtooth's amplitude is an event of its own (the detector's rule). */
+const OUTSIZED_STEP_FACTOR = 1.8;
+
 /**
  * Whether a step or trend finding is one of a sawtooth's own cycles: on the sawtooth's series, inside
- * its span. The sawtooth finding speaks for them (count, size, period, troughs), so the chart, the
- * timeline and the findings table show them through it instead of one by one.
+ * its span, and (for a step) not outsized — a drop_caches or restart drop far larger than the cycles
+ * stays an event of its own. The sawtooth finding speaks for its cycles (count, size, period, troughs),
+ * so the chart, the timeline and the findings table show them through it instead of one by one.
  */
 export function partOfSawtooth(finding: Finding, findings: readonly Finding[]): boolean {
   let series: string;
   let atMs: number;
+  let magnitude: number | null = null;
   switch (finding.kind) {
     case 'step-drop':
     case 'step-rise':
       series = finding.series;
       atMs = Date.parse(finding.at);
+      magnitude = Math.abs(finding.magnitudeBytes ?? finding.magnitudePercent ?? NaN);
       break;
     case 'monotonic-growth':
     case 'monotonic-decline':
@@ -85,13 +91,12 @@ export function partOfSawtooth(finding: Finding, findings: readonly Finding[]): 
     default:
       return false;
   }
-  return findings.some(
-    (other) =>
-      other.kind === 'sawtooth' &&
-      other.series === series &&
-      atMs >= Date.parse(other.start) &&
-      atMs <= Date.parse(other.end),
-  );
+  return findings.some((other) => {
+    if (other.kind !== 'sawtooth' || other.series !== series) return false;
+    if (!(atMs >= Date.parse(other.start) && atMs <= Date.parse(other.end))) return false;
+    const amplitude = other.amplitudeBytes ?? other.amplitudePercent;
+    return magnitude === null || amplitude === undefined || !(magnitude > OUTSIZED_STEP_FACTOR * amplitude);
+  });
 }
 
 /** One finding as the table shows it. All fields are plain text; renderers escape them. */

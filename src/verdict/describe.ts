@@ -22,6 +22,7 @@ import type {
   SeriesFacts,
   SlabFacts,
 } from './facts.js';
+import { minOf, maxOf } from '../model/numbers.js';
 
 const pct = (part: number, whole: number): string => `${Math.round((100 * part) / whole)}%`;
 
@@ -68,7 +69,7 @@ export function describeGrowths(growth: Growth[]): string[] {
     const first = group[0] as Growth;
     lines.push(
       ...kept.map(describeGrowth),
-      `${first.label}: ${rest.length} more regimes ${first.change >= 0 ? 'grew' : 'declined'} by ${formatValue(Math.min(...changes), first.unit)}–${formatValue(Math.max(...changes), first.unit)} each`,
+      `${first.label}: ${rest.length} more regimes ${first.change >= 0 ? 'grew' : 'declined'} by ${formatValue(minOf(changes), first.unit)}–${formatValue(maxOf(changes), first.unit)} each`,
     );
   }
   return lines;

@@ -23,6 +23,7 @@ import type {
   MeminfoSnapshot,
   SysctlSnapshot,
 } from '../model/snapshot.js';
+import { minOf, maxOf } from '../model/numbers.js';
 
 export const MATERIAL_FRACTION = 0.05;
 
@@ -218,8 +219,8 @@ function levelOf(series: Series): Level {
   const values = finiteValues(series.v);
   return {
     unit: series.unit,
-    min: Math.min(...values),
-    max: Math.max(...values),
+    min: minOf(values),
+    max: maxOf(values),
     median: median(values),
     last: values.at(-1) ?? NaN,
   };
@@ -380,8 +381,8 @@ function slabGrowthFromSnapshots(slabs: SlabSnapshot[], totalBytes: number | nul
 /** slab-growth findings made by a detector, over the timed snapshots' span when it is known. */
 function slabGrowthFromFindings(findings: SlabGrowthFinding[], slabs: SlabSnapshot[]): Growth[] {
   const times = slabs.map((s) => s.atMs).filter((t): t is number => t !== null);
-  const startMs = times.length > 0 ? Math.min(...times) : NaN;
-  const endMs = times.length > 0 ? Math.max(...times) : NaN;
+  const startMs = times.length > 0 ? minOf(times) : NaN;
+  const endMs = times.length > 0 ? maxOf(times) : NaN;
   const hours = (endMs - startMs) / HOUR_MS;
   return findings.map((f) => ({
     name: f.cache,

@@ -46,6 +46,7 @@ import {
   type JudgeInput,
   type SeriesFacts,
 } from './facts.js';
+import { maxOf } from '../model/numbers.js';
 
 export { gatherFacts, MATERIAL_FRACTION, materialityThreshold, usedCountsCache } from './facts.js';
 export type { Growth, HostFacts, JudgeInput } from './facts.js';
@@ -65,7 +66,7 @@ const RESET_CAUSES = new Set(['restart', 'oom-kill', 'unknown', undefined]);
 const isBytes = (g: Growth): boolean => g.unit === 'bytes' && Number.isFinite(g.change);
 const largestChange = (growth: Growth[]): number | null => {
   const bytes = growth.filter(isBytes).map((g) => Math.abs(g.change));
-  return bytes.length > 0 ? Math.max(...bytes) : null;
+  return bytes.length > 0 ? maxOf(bytes) : null;
 };
 
 export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)): Verdict {
@@ -148,7 +149,7 @@ export function judge(input: JudgeInput, facts: HostFacts = gatherFacts(input)):
     const floorBytes = risingFloors.filter((s) => s.unit === 'bytes').map((s) => s.floorChange ?? 0);
     const declineBytes =
       largestChange([...availableDecline, ...usedExclGrowth, ...userGrowth]) ??
-      (floorBytes.length > 0 ? Math.max(...floorBytes) : null);
+      (floorBytes.length > 0 ? maxOf(floorBytes) : null);
     for (const saw of usedSaws) {
       if (availableDecline.length > 0 && !saw.risingFloor) {
         const decline = availableDecline[0] as Growth;

@@ -351,3 +351,15 @@ describe('partOfSawtooth', () => {
     expect(at(before.at)).toEqual([`${USED} drops 1 B`]);
   });
 });
+
+describe('partOfSawtooth and outsized steps', () => {
+  it('keeps a drop far larger than the cycles (drop_caches, a restart) as an event of its own', () => {
+    const result = sawtoothResult();
+    const sawtooth = result.findings.find((f) => f.kind === 'sawtooth')!;
+    const at = new Date(SAWTOOTH_TROUGHS_MS[0]!).toISOString();
+    const cycle = { kind: 'step-drop', series: USED, at, magnitudeBytes: 3 * 2 ** 30 } as const;
+    const outsized = { ...cycle, magnitudeBytes: 13 * 2 ** 30 };
+    expect(partOfSawtooth(cycle, [sawtooth])).toBe(true);
+    expect(partOfSawtooth(outsized, [sawtooth])).toBe(false);
+  });
+});
