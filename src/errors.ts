@@ -10,7 +10,9 @@ export class InputError extends Error {
   readonly code: string;
 
   constructor(code: string, message: string, file?: string, line?: number) {
-    super(message);
+    // Messages quote input text: control characters in it would break the one-line contract or drive
+    // the terminal (ANSI escapes), so they are shown escaped.
+    super(escapeControlCharacters(message));
     this.name = 'InputError';
     this.code = code;
     this.file = file;
@@ -23,10 +25,19 @@ export class InputError extends Error {
       this.file === undefined
         ? ''
         : this.line === undefined
-          ? `${this.file}: `
-          : `${this.file}:${this.line}: `;
+          ? `${escapeControlCharacters(this.file)}: `
+          : `${escapeControlCharacters(this.file)}:${this.line}: `;
     return `${where}${this.message}`;
   }
+}
+
+/** C0/C1 controls, DEL and the Unicode line/paragraph separators as `\xNN` / `\uNNNN`; tab stays. */
+export function escapeControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Bad command-line usage: exit 2 with the message and a hint to --help. */
@@ -90,6 +101,13 @@ export const messages = {
   sarDateAmbiguous: (text: string) =>
     `the sar banner date "${text}" could be day-first or month-first: run sar with S_TIME_FORMAT=ISO (or LC_ALL=C) and export again`,
   noTimeColumn: (name: string) => `no "${name}" column`,
+  inputTooLarge: (sizeText: string, limitText: string) =>
+    `the file is ${sizeText}, above the input size limit of ${limitText} (raise it with --max-input-size)`,
+  tooManyRows: (limit: number) =>
+    `more than ${limit} lines: above the row limit (raise it with --max-rows, or export a coarser step)`,
+  tooLargeToReadWhole: (sizeText: string, limitText: string) =>
+    `the file is ${sizeText}, and this format is read whole, which works only up to ${limitText} (split the export, or write it as a plain time,number CSV, which is streamed)`,
+  badLimit: (option: string, text: string) => `${option}: "${text}" is not a positive ${option === '--max-rows' ? 'whole number' : 'size (e.g. 4GiB, 500MB)'}`,
   noCgroupValueName: () =>
     'a single number: name the file memory.current, memory.max, memory.peak, memory.high, memory.low or memory.min',
 } as const;

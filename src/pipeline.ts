@@ -45,6 +45,10 @@ export interface AnalyzeOptions {
   totalMemoryBytes?: number | undefined;
   /** Read every input as this importer id instead of sniffing. */
   inputFormat?: string | undefined;
+  /** Refuse inputs larger than this many bytes (default: readInput's DEFAULT_MAX_INPUT_BYTES). */
+  maxInputBytes?: number | undefined;
+  /** Refuse inputs with more lines than this (default: readInput's DEFAULT_MAX_ROWS). */
+  maxRows?: number | undefined;
   /** Clock for generatedAt (tests pin it). */
   now?: () => Date;
 }
@@ -75,7 +79,12 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
   const failures: InputError[] = [];
   for (const file of files) {
     try {
-      const read = await readInput(file, { tz: options.tz ?? 'UTC', inputFormat: options.inputFormat });
+      const read = await readInput(file, {
+        tz: options.tz ?? 'UTC',
+        inputFormat: options.inputFormat,
+        maxInputBytes: options.maxInputBytes,
+        maxRows: options.maxRows,
+      });
       evidence.reads.push(read);
       evidence.series.push(...read.result.series);
       evidence.slabs.push(...read.result.slabs);

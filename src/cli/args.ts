@@ -30,6 +30,10 @@ export interface AnalyzeCommand {
   inputFormat: string | undefined;
   paper: Paper;
   templateDir: string | undefined;
+  /** --max-input-size in bytes; undefined = readInput's default. */
+  maxInputBytes: number | undefined;
+  /** --max-rows; undefined = readInput's default. */
+  maxRows: number | undefined;
 }
 
 export interface BatchCommand {
@@ -104,6 +108,8 @@ function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boo
         'input-format': { type: 'string' },
         paper: { type: 'string' },
         'template-dir': { type: 'string' },
+        'max-input-size': { type: 'string' },
+        'max-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -148,7 +154,28 @@ function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boo
     inputFormat: values['input-format'],
     paper,
     templateDir: values['template-dir'],
+    ...parseLimits(values['max-input-size'], values['max-rows']),
   };
+}
+
+/** `--max-input-size <size>` (parseSize: 4GiB, 500MB, bytes) and `--max-rows <n>` (a positive integer). */
+export function parseLimits(
+  sizeText: string | undefined,
+  rowsText: string | undefined,
+): { maxInputBytes: number | undefined; maxRows: number | undefined } {
+  let maxInputBytes: number | undefined;
+  if (sizeText !== undefined) {
+    const bytes = parseSize(sizeText);
+    if (bytes === null || !(bytes > 0)) throw new UsageError(messages.badLimit('--max-input-size', sizeText));
+    maxInputBytes = bytes;
+  }
+  let maxRows: number | undefined;
+  if (rowsText !== undefined) {
+    const rows = /^\d+$/.test(rowsText.trim()) ? Number(rowsText.trim()) : NaN;
+    if (!Number.isSafeInteger(rows) || rows < 1) throw new UsageError(messages.badLimit('--max-rows', rowsText));
+    maxRows = rows;
+  }
+  return { maxInputBytes, maxRows };
 }
 
 /** Run node's parseArgs, turning its errors into a UsageError. */

@@ -11,6 +11,7 @@
  */
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError, messages } from '../errors.js';
 import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
 
 const CHUNK_BYTES = 4 << 20;
@@ -36,6 +37,8 @@ export interface NumericRowsOptions {
   columnCount: number;
   /** Lines before the first data row (header and anything above it). */
   skipLines: number;
+  /** Refuse the file (InputError naming `path` and the line) when it has more lines than this. */
+  maxLines?: number | undefined;
 }
 
 export interface NumericRows {
@@ -189,11 +192,14 @@ class RowParser {
   private skip: number;
   private readonly delimiter: number;
   private readonly valueColumns: number;
+  private readonly maxLines: number;
 
   constructor(
     options: NumericRowsOptions,
     private readonly fileBytes: number,
+    private readonly path: string,
   ) {
+    this.maxLines = options.maxLines ?? Infinity;
     this.skip = options.skipLines;
     this.delimiter = options.delimiter.charCodeAt(0);
     this.valueColumns = options.columnCount - 1;
@@ -216,7 +222,10 @@ class RowParser {
       this.skip--;
     }
     while (position <= limit) {
-      this.lineNumber++;
+      // Checked as lines arrive, so an oversized file is refused before its rows fill memory.
+      if (++this.lineNumber > this.maxLines) {
+        throw new InputError('too-many-rows', messages.tooManyRows(this.maxLines), this.path, this.lineNumber);
+      }
       const c = bytes[position] as number;
       if (c === LF) position++;
       else if (c === CR && bytes[position + 1] === LF) position += 2;
@@ -285,7 +294,7 @@ export async function readNumericRows(
   // loop in between (on a busy machine, a wake-up per chunk costs more than the read itself).
   const fd = openSync(path, 'r');
   try {
-    const parser = new RowParser(options, fstatSync(fd).size);
+    const parser = new RowParser(options, fstatSync(fd).size, path);
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let filled = 0;
     let position = 0;

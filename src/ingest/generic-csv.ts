@@ -161,6 +161,7 @@ export const genericCsv: Importer = {
       delimiter: layout.delimiter as ',' | ';' | '\t',
       columnCount: names.length,
       skipLines: headerLine,
+      maxLines: ctx.maxRows,
     });
     if (rows === null) return null;
     const series = rows.columns.map((values, index) =>

@@ -68,6 +68,7 @@ export const grafanaCsv: Importer = {
       delimiter: header.delimiter,
       columnCount: names.length,
       skipLines: headerLine,
+      maxLines: ctx.maxRows,
     });
     if (rows === null) return null;
     const series = rows.columns.map((values, index) =>

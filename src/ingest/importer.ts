@@ -17,6 +17,8 @@ export interface IngestContext {
   file: string;
   /** IANA zone for times that carry no offset (`--tz`, default UTC). */
   tz: string;
+  /** Refuse input with more lines than this (streaming paths check it as they read). */
+  maxRows?: number;
   /** Record a non-fatal problem (with a 1-based line where one applies). */
   warn(code: string, message: string, line?: number): void;
 }

@@ -3,6 +3,7 @@
  * (never by extension; `--input-format` overrides), parse, then normalize every series.
  */
 
+import { constants as bufferConstants } from 'node:buffer';
 import { open, readFile, stat } from 'node:fs/promises';
 import { InputError, messages } from '../errors.js';
 import type { Warning } from '../model/warning.js';
@@ -67,8 +68,28 @@ export interface ReadInputOptions {
   /** IANA zone for times without an offset. */
   tz: string;
   /** An importer id: skip sniffing. */
-  inputFormat?: string;
+  inputFormat?: string | undefined;
+  /** Refuse files larger than this many bytes. Default DEFAULT_MAX_INPUT_BYTES. */
+  maxInputBytes?: number | undefined;
+  /** Refuse files with more lines than this. Default DEFAULT_MAX_ROWS. */
+  maxRows?: number | undefined;
 }
+
+/**
+ * 4 GiB: the largest Buffer Node 20 can hold (buffer.constants.MAX_LENGTH on 64-bit), so no file above it
+ * could be read by any path; streamed CSVs that large are past any memory postmortem's needs.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 ** 3;
+/**
+ * 100 million lines: three years of one-second samples. The streaming path keeps 8 bytes per value and
+ * row in memory, so this bounds a two-column export at about 2.4 GB of arrays.
+ */
+export const DEFAULT_MAX_ROWS = 100_000_000;
+/**
+ * Formats without a streaming path are decoded to one string, and V8 strings hold at most this many
+ * UTF-16 units (2^29 − 24 on 64-bit Node 20); a UTF-8 file no longer than this in bytes always fits.
+ */
+const MAX_WHOLE_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
 
 export interface InputReadResult {
   /** The path as given. */
@@ -90,7 +111,9 @@ const HEAD_BYTES = 65_536;
 export async function readInput(path: string, options: ReadInputOptions): Promise<InputReadResult> {
   const file = path;
   const importer = options.inputFormat === undefined ? undefined : importerById(options.inputFormat);
-  const head = await readHead(file);
+  const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const head = await readHead(file, maxInputBytes);
   const headText = decodeText(head.bytes, file, { partial: !head.complete });
   const chosen = importer ?? sniffImporter(headText, file);
 
@@ -98,6 +121,7 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
   const ctx: IngestContext = {
     file,
     tz: options.tz,
+    maxRows,
     warn(code, message, line) {
       warnings.push({ code, message, file, ...(line === undefined ? {} : { line }) });
     },
@@ -110,7 +134,15 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
     });
   }
   if (parsed === null) {
+    if (head.size > MAX_WHOLE_TEXT_BYTES) {
+      throw new InputError(
+        'too-large',
+        messages.tooLargeToReadWhole(describeBytes(head.size), describeBytes(MAX_WHOLE_TEXT_BYTES)),
+        file,
+      );
+    }
     const text = head.complete ? headText : decodeText(await readBytes(file), file);
+    checkLineCount(text, maxRows, file);
     parsed = chosen.parse(text, ctx);
   }
   // Columns of one table share their rows, so a gap or a null row shows in every series: one warning
@@ -146,21 +178,33 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
  * the reported size: /proc files report 0 (`memautopsy analyze /proc/meminfo` works). Streaming
  * importers only get regular files.
  */
-async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean; regularFile: boolean }> {
+async function readHead(
+  file: string,
+  maxInputBytes: number,
+): Promise<{ bytes: Buffer; complete: boolean; regularFile: boolean; size: number }> {
+  const tooLarge = (size: number): InputError =>
+    new InputError('too-large', messages.inputTooLarge(describeBytes(size), describeBytes(maxInputBytes)), file);
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);
     // A pipe (`<(curl …)`) cannot be read twice or at positions: read it whole, once.
-    if (!info.isFile()) return { bytes: await readFile(file), complete: true, regularFile: false };
+    if (!info.isFile()) {
+      const bytes = await readFile(file);
+      if (bytes.length > maxInputBytes) throw tooLarge(bytes.length);
+      return { bytes, complete: true, regularFile: false, size: bytes.length };
+    }
+    // /proc files report size 0 and are small; the limit applies to what stat states.
+    if (info.size > maxInputBytes) throw tooLarge(info.size);
     const handle = await open(file, 'r');
     try {
       const bytes = Buffer.alloc(HEAD_BYTES);
       let filled = 0;
       for (;;) {
         const { bytesRead } = await handle.read(bytes, filled, HEAD_BYTES - filled, filled);
-        if (bytesRead === 0) return { bytes: bytes.subarray(0, filled), complete: true, regularFile: true };
+        if (bytesRead === 0)
+          return { bytes: bytes.subarray(0, filled), complete: true, regularFile: true, size: info.size };
         filled += bytesRead;
-        if (filled === HEAD_BYTES) return { bytes, complete: false, regularFile: true };
+        if (filled === HEAD_BYTES) return { bytes, complete: false, regularFile: true, size: info.size };
       }
     } finally {
       await handle.close();
@@ -196,6 +240,31 @@ async function readBytes(file: string): Promise<Buffer> {
     if (error instanceof InputError) throw error;
     throw new InputError('unreadable', messages.unreadable(describeFsError(error)), file);
   }
+}
+
+/** Refuse text with more than `maxRows` lines, naming the first line past the limit. */
+function checkLineCount(text: string, maxRows: number, file: string): void {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {
+    lines++;
+    // A line past the limit exists when a newline ends line maxRows and text follows it.
+    if (lines >= maxRows && index + 1 < text.length) {
+      throw new InputError('too-many-rows', messages.tooManyRows(maxRows), file, maxRows + 1);
+    }
+  }
+}
+
+/** A byte count for messages: bytes below 1 KiB, else KiB/MiB/GiB with one decimal. */
+export function describeBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit] as string}`;
 }
 
 const FS_ERRORS: Record<string, string> = {

@@ -299,6 +299,8 @@ const METRIC_MEANING: Partial<Record<CanonicalMetric, string>> = {
   'mem.buffers': 'Buffers: block-device metadata cache, reclaimable.',
   'mem.anon': 'AnonPages: memory that processes allocated (heap, stacks); only swap can free it.',
   'mem.total': 'MemTotal: usable RAM.',
+  'mem.committed':
+    'Committed_AS: memory promised to processes (allocated, not necessarily touched); what overcommit accounting counts.',
   'mem.shmem': 'Shmem: tmpfs and shared memory; counted in Cached but not reclaimable without swap.',
   'slab.total': 'Slab: kernel object caches, reclaimable and unreclaimable.',
   'slab.reclaimable': 'SReclaimable: slab the kernel frees under pressure (dentry, inode caches).',
