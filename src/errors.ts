@@ -36,7 +36,9 @@ export function escapeControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 
@@ -107,7 +109,8 @@ export const messages = {
     `more than ${limit} lines: above the row limit (raise it with --max-rows, or export a coarser step)`,
   tooLargeToReadWhole: (sizeText: string, limitText: string) =>
     `the file is ${sizeText}, and this format is read whole, which works only up to ${limitText} (split the export, or write it as a plain time,number CSV, which is streamed)`,
-  badLimit: (option: string, text: string) => `${option}: "${text}" is not a positive ${option === '--max-rows' ? 'whole number' : 'size (e.g. 4GiB, 500MB)'}`,
+  badLimit: (option: string, text: string) =>
+    `${option}: "${text}" is not a positive ${option === '--max-rows' ? 'whole number' : 'size (e.g. 4GiB, 500MB)'}`,
   noCgroupValueName: () =>
     'a single number: name the file memory.current, memory.max, memory.peak, memory.high, memory.low or memory.min',
 } as const;

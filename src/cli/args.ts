@@ -172,7 +172,8 @@ export function parseLimits(
   let maxRows: number | undefined;
   if (rowsText !== undefined) {
     const rows = /^\d+$/.test(rowsText.trim()) ? Number(rowsText.trim()) : NaN;
-    if (!Number.isSafeInteger(rows) || rows < 1) throw new UsageError(messages.badLimit('--max-rows', rowsText));
+    if (!Number.isSafeInteger(rows) || rows < 1)
+      throw new UsageError(messages.badLimit('--max-rows', rowsText));
     maxRows = rows;
   }
   return { maxInputBytes, maxRows };

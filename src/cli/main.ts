@@ -33,11 +33,17 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   const chartFiles = command.outIsFolder && command.formats.includes('md');
   // Chromium (for the PDF and the PNG charts) starts now, while the inputs are read and analysed: its
   // launch is the slowest step of a PDF report.
-  const browserStart =
-    command.formats.includes('pdf') || chartFiles
-      ? import('../report/pdf.js').then(({ launchBrowser }) => launchBrowser())
-      : null;
-  browserStart?.catch(() => undefined); // a launch failure is reported where the browser is awaited
+  // Awaited only until Chromium is spawning (puppeteer loaded), not until it is up.
+  let browserStart: Promise<Browser> | null = null;
+  if (command.formats.includes('pdf') || chartFiles) {
+    const { startBrowser } = await import('../report/pdf.js');
+    try {
+      browserStart = (await startBrowser()).browser;
+    } catch (error) {
+      browserStart = Promise.reject(error as Error);
+      browserStart.catch(() => undefined); // reported where the browser is awaited
+    }
+  }
   try {
     return await analyzeAndWrite(command, chartFiles, browserStart);
   } finally {

@@ -224,7 +224,12 @@ class RowParser {
     while (position <= limit) {
       // Checked as lines arrive, so an oversized file is refused before its rows fill memory.
       if (++this.lineNumber > this.maxLines) {
-        throw new InputError('too-many-rows', messages.tooManyRows(this.maxLines), this.path, this.lineNumber);
+        throw new InputError(
+          'too-many-rows',
+          messages.tooManyRows(this.maxLines),
+          this.path,
+          this.lineNumber,
+        );
       }
       const c = bytes[position] as number;
       if (c === LF) position++;

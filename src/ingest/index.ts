@@ -81,10 +81,11 @@ export interface ReadInputOptions {
  */
 export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 ** 3;
 /**
- * 100 million lines: three years of one-second samples. The streaming path keeps 8 bytes per value and
- * row in memory, so this bounds a two-column export at about 2.4 GB of arrays.
+ * 20 million lines: 231 days of one-second samples, 38 years of one-minute ones. An analysis holds about
+ * 105 bytes per row at its peak (test/bench/limits.ts: 2.2 GB RSS at 20 M rows, 4.3 GB at 40 M), and at
+ * 80 M rows V8's default heap runs out (a crash, not a message); 20 M leaves room on an 8 GB machine.
  */
-export const DEFAULT_MAX_ROWS = 100_000_000;
+export const DEFAULT_MAX_ROWS = 20_000_000;
 /**
  * Formats without a streaming path are decoded to one string, and V8 strings hold at most this many
  * UTF-16 units (2^29 − 24 on 64-bit Node 20); a UTF-8 file no longer than this in bytes always fits.
@@ -183,7 +184,11 @@ async function readHead(
   maxInputBytes: number,
 ): Promise<{ bytes: Buffer; complete: boolean; regularFile: boolean; size: number }> {
   const tooLarge = (size: number): InputError =>
-    new InputError('too-large', messages.inputTooLarge(describeBytes(size), describeBytes(maxInputBytes)), file);
+    new InputError(
+      'too-large',
+      messages.inputTooLarge(describeBytes(size), describeBytes(maxInputBytes)),
+      file,
+    );
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError('is-directory', messages.isDirectory(), file);

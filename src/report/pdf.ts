@@ -41,16 +41,31 @@ export interface LaunchBrowserOptions {
  * closes). The caller closes it; batch runs share one browser across many reports.
  */
 export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  return (await startBrowser(options)).browser;
+}
+
+/**
+ * Start Chromium without waiting for it: resolves once puppeteer is loaded and the launch is under
+ * way, with the browser still to come. A caller with other work (the CLI analysing its inputs) starts
+ * this first, so Chromium boots in parallel instead of after that work: loading puppeteer is the part
+ * that needs this thread, and must not queue behind it. The browser promise rejects like launchBrowser.
+ */
+export async function startBrowser(
+  options: LaunchBrowserOptions = {},
+): Promise<{ browser: Promise<Browser> }> {
   const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
   if (!existsSync(executablePath)) throw chromiumMissing(executablePath);
   const { default: puppeteer } = await import('puppeteer-core');
-  try {
-    // No userDataDir: puppeteer then creates a fresh temporary profile and deletes it on close.
-    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw chromiumMissing(executablePath, `it failed to start: ${reason}`);
-  }
+  // No userDataDir: puppeteer then creates a fresh temporary profile and deletes it on close.
+  const browser = puppeteer
+    .launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 })
+    .catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw chromiumMissing(executablePath, `it failed to start: ${reason}`);
+    });
+  // Not awaited here; a caller that never awaits it must not see an unhandled rejection.
+  browser.catch(() => undefined);
+  return { browser };
 }
 
 export interface RenderPdfOptions {

@@ -81,7 +81,7 @@ describe('input limits', () => {
 
   it('has defaults above any realistic export', () => {
     expect(DEFAULT_MAX_INPUT_BYTES).toBe(4 * 1024 ** 3);
-    expect(DEFAULT_MAX_ROWS).toBe(100_000_000);
+    expect(DEFAULT_MAX_ROWS).toBe(20_000_000);
     expect(describeBytes(DEFAULT_MAX_INPUT_BYTES)).toBe('4.0 GiB');
   });
 });
