@@ -166,16 +166,18 @@ function choosePrimary(analyses: SeriesAnalysis[]): SeriesAnalysis | undefined {
 }
 
 /**
- * Step 7a: time to exhaustion from the latest regime of used memory reaching the total (when the total
- * is known) or else of available memory reaching zero. A sawtooth regime forecasts from its floor
- * (troughs), since its peaks are given back.
+ * Step 7a: time to exhaustion from the latest regime of available memory reaching zero, or, without a
+ * MemAvailable series, of used memory reaching the total (when the total is known). A sawtooth regime
+ * forecasts from its floor (troughs), since its peaks are given back.
  */
 function buildForecast(analyses: SeriesAnalysis[], totalBytes: number | null): Forecast | null {
+  // MemAvailable reaching zero is what exhaustion means; "used" reaching the total only where no
+  // MemAvailable series exists (and some definitions of used count reclaimable cache).
+  const available = analyses.find((a) => a.series.metric === 'mem.available');
   const used = analyses.find(
     (a) => a.series.metric === 'mem.used' && (a.series.unit === 'percent' || totalBytes !== null),
   );
-  const primary =
-    used ?? analyses.find((a) => a.series.metric === 'mem.available') ?? choosePrimary(analyses);
+  const primary = available ?? used ?? choosePrimary(analyses);
   if (primary === undefined) return null;
   const series = primary.series;
   const regime = primary.regimes.at(-1);

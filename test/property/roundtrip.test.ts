@@ -30,7 +30,29 @@ interface Writer {
   /** The file name to write (collectd names its files by type and date). */
   name: string;
   write(samples: Sample[]): string;
+  /** Samples the format can hold, when narrower than samplesArbitrary's (sar: one day per file). */
+  samples?: fc.Arbitrary<Sample[]>;
 }
+
+const SAR_DAY_S = Date.UTC(2026, 2, 2) / 1000;
+
+/** sar -r: one day, times of day strictly increasing (a sar file starts a new day at midnight). */
+function sarSamples(): fc.Arbitrary<Sample[]> {
+  return fc
+    .uniqueArray(fc.integer({ min: 1, max: 86_399 }), { minLength: 3, maxLength: 40 })
+    .chain((seconds) =>
+      fc
+        .array(fc.integer({ min: 0, max: 2 ** 30 }), { minLength: seconds.length, maxLength: seconds.length })
+        .map((counts) =>
+          [...seconds]
+            .sort((a, b) => a - b)
+            .map((second, i) => ({ tS: SAR_DAY_S + second, count: counts[i] as number })),
+        ),
+    );
+}
+
+/** `HH:MM:SS` of a UTC time, as sar prints it with S_TIME_FORMAT=ISO / LC_ALL=C. */
+const timeOfDay = (tS: number): string => iso(tS).slice(11, 19);
 
 const iso = (tS: number): string => new Date(tS * 1000).toISOString().replace('.000Z', 'Z');
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as netdata's CSV prints it. */
@@ -167,6 +189,20 @@ const WRITERS: Writer[] = [
     write: (samples) =>
       `# hostname;interval;timestamp;kbavail\n${samples.map((s) => `web-01;60;${s.tS};${s.count}`).join('\n')}\n`,
   },
+  {
+    id: 'sar',
+    unitBytes: KIB,
+    metric: 'mem.available',
+    name: 'sar.txt',
+    samples: sarSamples(),
+    write: (samples) =>
+      `Linux 6.1.0 (web-01) \t2026-03-02 \t_x86_64_\t(2 CPU)\n\n` +
+      `00:00:00    kbmemfree   kbavail kbmemused  %memused\n` +
+      samples
+        .map((s) => `${timeOfDay(s.tS)}      1000000 ${String(s.count).padStart(9)}   2000000     20.00`)
+        .join('\n') +
+      '\n',
+  },
 ];
 
 /** 3–40 samples from 2020–2030 at distinct whole-second times, values up to 2^40 bytes in the unit. */
@@ -197,7 +233,7 @@ function samplesArbitrary(unitBytes: number): fc.Arbitrary<Sample[]> {
 describe.each(WRITERS)('$id', (writer) => {
   it('reads back the times and values it was written with', async () => {
     await fc.assert(
-      fc.asyncProperty(samplesArbitrary(writer.unitBytes), async (samples) => {
+      fc.asyncProperty(writer.samples ?? samplesArbitrary(writer.unitBytes), async (samples) => {
         const sub = join(dir, String(fileCounter++));
         mkdirSync(sub);
         const path = join(sub, writer.name);
