@@ -83,6 +83,8 @@ async function analyzeAndWrite(
     marks: command.marks,
     totalMemoryBytes: command.totalMemoryBytes,
     inputFormat: command.inputFormat,
+    maxInputBytes: command.maxInputBytes,
+    maxRows: command.maxRows,
   });
 
   // Render everything in memory first: a failing renderer must not leave a partial set of reports.

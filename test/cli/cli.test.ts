@@ -170,3 +170,17 @@ describe('memautopsy CLI', () => {
     expect(result.forecast.exhaustionAt).not.toBeNull();
   });
 });
+
+describe('memautopsy CLI limits', () => {
+  it('refuses an input above --max-rows or --max-input-size with exit 2 and no output', () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.json');
+    const rows = runCli(['analyze', fixture('cli', 'growth.csv'), '--max-rows', '10', '-o', out]);
+    expect(rows.status).toBe(2);
+    expect(rows.stderr).toMatch(/growth\.csv:11: .*row limit/);
+    const size = runCli(['analyze', fixture('cli', 'growth.csv'), '--max-input-size', '1KiB', '-o', out]);
+    expect(size.status).toBe(2);
+    expect(size.stderr).toContain('growth.csv');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
