@@ -8,6 +8,9 @@ import { createHash } from 'node:crypto';
 /** Names the output folder uses itself (lower-case: some file systems ignore case). */
 const RESERVED_NAMES = new Set(['summary.json', 'index.html']);
 
+/** Windows device names (with any extension): never usable as a file name there, so escaped everywhere. */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
 /** Longest folder name we create for a host, in bytes (file systems allow 255; leave room for temp names). */
 export const MAX_HOST_DIR_BYTES = 120;
 
@@ -15,8 +18,8 @@ export const MAX_HOST_DIR_BYTES = 120;
  * The folder (one path segment) that holds a host's reports. A name made only of `A–Z a–z 0–9 . _ -`
  * (not starting with a dot) is used as it is; every other byte is written `%XX` (UTF-8, like a URL), so
  * `..`, `/`, `\`, NUL or control characters can never leave the output folder and two different names
- * never share a folder. The fleet's own file names (`summary.json`, `index.html`) get their first byte
- * escaped. A name still longer than MAX_HOST_DIR_BYTES keeps its first bytes plus `~` and
+ * never share a folder. The fleet's own file names (`summary.json`, `index.html`) and Windows device
+ * names (`CON`, `NUL`, `COM1` …) get their first byte escaped. A name still longer than MAX_HOST_DIR_BYTES keeps its first bytes plus `~` and
  * the first 16 hex digits of the SHA-1 of the whole name.
  */
 export function hostDirName(host: string): string {
@@ -30,7 +33,7 @@ export function hostDirName(host: string): string {
   }
   if (dir === '') dir = '%00empty';
   // A host called "summary.json" must not take the fleet summary's place: escape its first byte.
-  if (RESERVED_NAMES.has(dir.toLowerCase()))
+  if (RESERVED_NAMES.has(dir.toLowerCase()) || DEVICE_NAME.test(dir))
     dir = `%${dir.charCodeAt(0).toString(16).toUpperCase()}${dir.slice(1)}`;
   if (dir.length > MAX_HOST_DIR_BYTES) {
     const digest = createHash('sha1').update(host, 'utf8').digest('hex').slice(0, 16);

@@ -154,8 +154,13 @@ async function withPage<T>(
     return await use(page);
   } finally {
     blockedHandlers.set(page, undefined);
-    pagesInUse.delete(page);
-    if (idle === undefined) await page.close();
+    try {
+      // A tab opened for this print stays marked in use until it is closed: another concurrent print
+      // must not take it for an idle blank tab while it is closing ("Target closed").
+      if (idle === undefined) await page.close();
+    } finally {
+      pagesInUse.delete(page);
+    }
   }
 }
 

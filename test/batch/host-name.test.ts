@@ -37,6 +37,13 @@ describe('hostDirName', () => {
     expect(hostDirName('index.html.bak')).toBe('index.html.bak');
   });
 
+  it('escapes Windows device names, which no file system there can hold', () => {
+    expect(hostDirName('CON')).toBe('%43ON');
+    expect(hostDirName('nul.txt')).toBe('%6Eul.txt');
+    expect(hostDirName('Com1')).toBe('%43om1');
+    expect(hostDirName('console')).toBe('console');
+  });
+
   it('encodes non-ASCII as UTF-8 bytes and never maps two names to one folder', () => {
     expect(hostDirName('höst')).toBe('h%C3%B6st');
     const names = ['a b', 'a_b', 'a%20b', 'a%b', 'a/b', 'a%2Fb', 'A B', 'a  b'];
