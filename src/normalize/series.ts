@@ -4,6 +4,7 @@
  */
 
 import type { Series } from '../model/series.js';
+import { quickSelect } from '../detect/stats/sen-slope.js';
 
 export interface NormalizeContext {
   /** Record a non-fatal problem (with a 1-based line where one applies). */
@@ -217,7 +218,8 @@ function reportTimeGaps(
   if (shortest > 0 && longestInterval <= GAP_FACTOR * shortest) return;
   const intervals = new Float64Array(t.length - 1);
   for (let i = 1; i < t.length; i++) intervals[i - 1] = (t[i] as number) - (t[i - 1] as number);
-  const median = lowerMedian(intervals);
+  // The lower median (quickselect rearranges the scratch array, O(n) expected).
+  const median = quickSelect(intervals, Math.floor((intervals.length - 1) / 2));
   if (!(median > 0)) return;
   let gaps = 0;
   let longest = 0;
@@ -270,31 +272,4 @@ function formatDuration(ms: number): string {
   if (minutes < 120) return `${minutes} min`;
   const hours = minutes / 60;
   return hours < 48 ? `${Math.round(hours * 10) / 10} h` : `${Math.round((hours / 24) * 10) / 10} d`;
-}
-
-/** The lower median of the values (reorders the array): Hoare's quickselect, O(n) expected. */
-function lowerMedian(values: Float64Array): number {
-  const k = Math.floor((values.length - 1) / 2);
-  let low = 0;
-  let high = values.length - 1;
-  while (low < high) {
-    const pivot = values[(low + high) >> 1] as number;
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) high = j;
-    else if (k >= i) low = i;
-    else break;
-  }
-  return values[k] as number;
 }
