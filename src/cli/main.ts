@@ -6,14 +6,14 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { analyze } from '../pipeline.js';
 import type { Browser } from 'puppeteer-core';
-import { render, renderChartFiles, renderCharts } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
-import { runBatchCommand, runMergeCommand } from './batch.js';
-import { helpText } from './help.js';
 import { writeFilesAtomically, type PendingFile } from './write-atomic.js';
+
+// The analysis, the renderers (Vega alone takes ~160 ms to load), batch mode and the help text are
+// imported when a command needs them: `--version` stays instant, and a PDF run gets Chromium starting
+// before the rest loads.
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -77,6 +77,8 @@ async function analyzeAndWrite(
   chartFiles: boolean,
   browserStart: Promise<Browser> | null,
 ): Promise<number> {
+  const { analyze } = await import('../pipeline.js');
+  const { render, renderChartFiles, renderCharts } = await import('../report/index.js');
   const result = await analyze(command.inputs, {
     host: command.host,
     tz: command.tz,
@@ -162,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     const command = parseCommandLine(argv, isExistingDirectory);
     switch (command.command) {
       case 'help':
-        process.stdout.write(helpText(VERSION));
+        process.stdout.write((await import('./help.js')).helpText(VERSION));
         return EXIT_OK;
       case 'version':
         process.stdout.write(`${VERSION}\n`);
@@ -170,9 +172,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyze':
         return await runAnalyze(command);
       case 'batch':
-        return await runBatchCommand(command);
+        return await (await import('./batch.js')).runBatchCommand(command);
       case 'merge':
-        return await runMergeCommand(command);
+        return await (await import('./batch.js')).runMergeCommand(command);
     }
   } catch (error) {
     if (error instanceof UsageError) {
