@@ -1,20 +1,27 @@
-// Bundle the CLI (and the batch worker) into dist/bundle/ with esbuild: one file per lazily loaded part
+// Bundle the CLI (and its worker threads: batch analysis, printing) into dist/bundle/ with esbuild: one file per lazily loaded part
 // instead of ~600 modules resolved and read one by one. Start-up is the largest share of a single
 // report's time (a PDF run spends ~200 ms less in module loading: test/bench/pdf.ts); dist/src (tsc)
 // stays the library build. bin/memautopsy runs the bundle when it is newer than every source file.
 //
 //   node scripts/bundle.mjs          (part of `npm run build`)
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'bundle');
+const target = join(root, 'dist', 'bundle');
+// Built beside and swapped in by renames, so a CLI starting meanwhile never finds half a bundle.
+const outdir = `${target}.new-${process.pid}`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src', 'cli', 'main.ts'), join(root, 'src', 'batch', 'worker.ts')],
-  // main.js and worker.js side by side: the worker pool finds `./worker.js` next to its own chunk.
+  entryPoints: [
+    join(root, 'src', 'cli', 'main.ts'),
+    join(root, 'src', 'batch', 'worker.ts'),
+    join(root, 'src', 'report', 'print-thread.ts'),
+  ],
+  // Entries side by side: a worker thread's module is found by name next to the chunk that starts it
+  // (src/module-worker.ts).
   entryNames: '[name]',
   outdir,
   bundle: true,
@@ -32,3 +39,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+const old = `${target}.old-${process.pid}`;
+if (existsSync(target)) renameSync(target, old);
+renameSync(outdir, target);
+rmSync(old, { recursive: true, force: true });

@@ -1,20 +1,15 @@
 /**
  * A fixed-size pool of worker threads that analyze hosts in parallel (one host per worker at a time).
  *
- * The worker module is found next to this one: `worker.js` in the build, `worker.ts` in a checkout run
- * through tsx (bin/memautopsy without a fresh build, or the tests). Worker threads do not inherit the
- * main thread's tsx hooks, so the `.ts` entry is started through a two-line bootstrap that registers
- * tsx in the worker first.
+ * The worker module is found next to this one (src/module-worker.ts): `worker.js` in a build,
+ * `worker.ts` through tsx.
  *
  * A worker that dies (an uncaught error, a V8 out-of-memory) fails only the job it was running; the
  * next job gets a fresh worker.
  */
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import type { HostJob, HostJobOutput } from './host-job.js';
 import type { WorkerRequest } from './worker.js';
 
@@ -31,26 +26,7 @@ interface Slot {
 }
 
 function startWorker(): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', self));
-  const entry = new URL('./worker.ts', self).href;
-  const bootstrap =
-    `import(${JSON.stringify(tsxEsmApiUrl(self))}).then((api) => { api.register(); ` +
-    `return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/**
- * URL of tsx's ESM API module (its `import` export of `tsx/esm/api`), read from tsx's package.json:
- * require.resolve would give the CommonJS build, whose register() cannot find its ESM half from a worker.
- */
-function tsxEsmApiUrl(from: string): string {
-  const packageJsonPath = createRequire(from).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as {
-    exports?: Record<string, { import?: { default?: string } }>;
-  };
-  const relativePath = manifest.exports?.['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
-  return pathToFileURL(join(dirname(packageJsonPath), relativePath)).href;
+  return startModuleWorker(import.meta.url, 'worker');
 }
 
 export class WorkerPool {

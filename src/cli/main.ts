@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import type { Browser } from 'puppeteer-core';
+import type { Printer } from '../report/printer.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
 import { writeFilesAtomically, type PendingFile } from './write-atomic.js';
@@ -31,51 +31,23 @@ function isExistingDirectory(path: string): boolean {
 async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   // Charts go beside the Markdown as SVG and PNG files when writing into a folder.
   const chartFiles = command.outIsFolder && command.formats.includes('md');
-  // Chromium (for the PDF and the PNG charts) starts now, while the inputs are read and analysed: its
-  // launch is the slowest step of a PDF report.
-  // Awaited only until Chromium is spawning (puppeteer loaded), not until it is up.
-  let browserStart: Promise<Browser> | null = null;
+  // Chromium (for the PDF and the PNG charts) starts now, in its own thread, while the inputs are read
+  // and analysed: its launch is the slowest step of a PDF report.
+  let printer: Printer | null = null;
   if (command.formats.includes('pdf') || chartFiles) {
-    const { startBrowser } = await import('../report/pdf.js');
-    try {
-      browserStart = (await startBrowser()).browser;
-    } catch (error) {
-      browserStart = Promise.reject(error as Error);
-      browserStart.catch(() => undefined); // reported where the browser is awaited
-    }
+    printer = (await import('../report/printer.js')).startPrinter();
   }
   try {
-    return await analyzeAndWrite(command, chartFiles, browserStart);
+    return await analyzeAndWrite(command, chartFiles, printer);
   } finally {
-    const browser = await browserStart?.catch(() => null);
-    if (browser) await endBrowser(browser);
+    await printer?.close();
   }
-}
-
-/**
- * End the Chromium this run launched once the reports are rendered: kill its process group rather
- * than wait ~150 ms for a graceful shutdown of a browser with nothing to save (puppeteer still removes
- * the temporary profile when the process exits, and that cleanup keeps node alive until it is done).
- */
-async function endBrowser(browser: Browser): Promise<void> {
-  const child = browser.process();
-  if (child === null || child.pid === undefined || child.exitCode !== null) {
-    await browser.close();
-    return;
-  }
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  try {
-    process.kill(-child.pid, 'SIGKILL'); // puppeteer starts Chromium as its own process group
-  } catch {
-    child.kill('SIGKILL');
-  }
-  await exited;
 }
 
 async function analyzeAndWrite(
   command: AnalyzeCommand,
   chartFiles: boolean,
-  browserStart: Promise<Browser> | null,
+  printer: Printer | null,
 ): Promise<number> {
   const { analyze } = await import('../pipeline.js');
   const { render, renderChartFiles, renderCharts } = await import('../report/index.js');
@@ -100,19 +72,23 @@ async function analyzeAndWrite(
     }
   }
   if (command.formats.includes('pdf') || chartFiles) await renderCharts(result);
-  let browser: Browser | undefined;
+  let readyPrinter: Printer | undefined;
   try {
-    browser = (await browserStart) ?? undefined;
+    await printer?.ready;
+    readyPrinter = printer ?? undefined;
   } catch (error) {
     // Without Chromium there is no PDF; Markdown charts fall back to SVG files alone.
     if (command.formats.includes('pdf')) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(`memautopsy: warning: charts written as SVG only: ${reason}\n`);
   }
-  const charts = chartFiles ? await renderChartFiles(result, { browser }) : null;
+  const charts = chartFiles ? await renderChartFiles(result, { printer: readyPrinter }) : null;
   for (const format of command.formats) {
     if (rendered.has(format)) continue;
-    rendered.set(format, await render(result, format, { ...renderOptions, browser, charts: charts?.links }));
+    rendered.set(
+      format,
+      await render(result, format, { ...renderOptions, printer: readyPrinter, charts: charts?.links }),
+    );
   }
 
   if (command.out === null) {

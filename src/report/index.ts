@@ -10,6 +10,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown, type MarkdownChartLink } from './markdown.js';
 import { renderCharts } from './figures.js';
 import type { Paper } from './pdf.js';
+import type { Printer } from './printer.js';
 import { formatDate, formatTimeRange } from '../model/format.js';
 import { timeRangeOf } from './present.js';
 
@@ -23,6 +24,8 @@ export interface RenderOptions {
   paper?: Paper;
   /** A running browser to print with (batch runs share one); otherwise one is launched per PDF. */
   browser?: Browser;
+  /** A print thread to print with (the CLI's, see printer.ts); takes precedence over `browser`. */
+  printer?: Printer;
   /** Markdown only: link these chart files (written beside the Markdown by `renderChartFiles`). */
   charts?: MarkdownChartLink[];
 }
@@ -52,15 +55,16 @@ export async function render(
       return renderHtml(result, { templateDir: options.templateDir });
     case 'pdf': {
       const html = await renderHtml(result, { templateDir: options.templateDir });
-      const { renderPdf } = await import('./pdf.js');
       const range = timeRangeOf(result);
-      return renderPdf(html, {
+      const pdfOptions = {
         paper: options.paper ?? 'a4',
         host: result.host,
         header: `Memory postmortem · ${result.host ?? 'unknown host'} · ${formatTimeRange(range.start, range.end)}`,
         footer: `${result.tool.name} ${result.tool.version} · generated ${formatDate(result.generatedAt)}`,
-        browser: options.browser,
-      });
+      };
+      if (options.printer !== undefined) return options.printer.printPdf(html, pdfOptions);
+      const { renderPdf } = await import('./pdf.js');
+      return renderPdf(html, { ...pdfOptions, browser: options.browser });
     }
   }
 }
@@ -72,6 +76,7 @@ export { memoryChartSpec, type MemoryChartOptions } from './charts/memory-chart.
 export { renderSvg } from './svg.js';
 export { downsampleMinMax, type ChartPoint } from './downsample.js';
 export type { Paper } from './pdf.js';
+export { startPrinter, type Printer, type PrintPdfOptions } from './printer.js';
 
 /** One file of `renderChartFiles`: a name relative to the report's folder, and its bytes or text. */
 export interface ChartFile {
@@ -81,24 +86,22 @@ export interface ChartFile {
 
 /**
  * The report's charts as files for a folder output: `<id>.svg` (the SVG the HTML inlines) and, given a
- * browser, `<id>.png` (Chromium's screenshot of it, at 2× for sharp text), plus the links the Markdown
+ * printer or a browser, `<id>.png` (Chromium's screenshot of it, at 2× for sharp text), plus the links the Markdown
  * report shows (the PNG as the image, or the SVG without a browser).
  */
 export async function renderChartFiles(
   result: Result,
-  options: { browser?: Browser | undefined } = {},
+  options: { browser?: Browser | undefined; printer?: Printer | undefined } = {},
 ): Promise<{ files: ChartFile[]; links: MarkdownChartLink[] }> {
   const charts = await renderCharts(result);
-  const browser = options.browser;
+  const svgs = charts.map((chart) => chart.svg);
+  const { browser, printer } = options;
   const pngs =
-    browser === undefined
-      ? null
-      : await (
-          await import('./pdf.js')
-        ).renderPngs(
-          charts.map((chart) => chart.svg),
-          { browser },
-        );
+    printer !== undefined
+      ? await printer.renderPngs(svgs)
+      : browser !== undefined
+        ? await (await import('./pdf.js')).renderPngs(svgs, { browser })
+        : null;
   const files: ChartFile[] = [];
   const links: MarkdownChartLink[] = [];
   charts.forEach((chart, i) => {
