@@ -15,6 +15,9 @@ import {
   availableDeclinePhrase,
   availableFloorPhrase,
   instanceMatcher,
+  datadogTagValue,
+  nrqlString,
+  yamlScalar,
   kernelGrowthPhrase,
   memoryBytes,
   usedGrowthPhrase,
@@ -29,8 +32,8 @@ export const alertOnMemavailable: RecommendationRule = {
   id: 'alert-on-memavailable',
   recommend({ verdict, host, facts }) {
     if (verdict.kind === 'inconclusive') return null;
-    const name = host ?? '<host>';
     const matcher = instanceMatcher(host);
+    const ddHost = host === null ? '<host>' : datadogTagValue(host);
     const percent = Math.round(AVAILABLE_ALERT_FRACTION * 100);
     const used = usedGrowthPhrase(facts);
     const floor = availableFloorPhrase(facts);
@@ -50,12 +53,12 @@ export const alertOnMemavailable: RecommendationRule = {
     const lines = [
       '# Prometheus (node_exporter) alerting rule',
       '- alert: MemAvailableLow',
-      `  expr: node_memory_MemAvailable_bytes{${matcher}} / node_memory_MemTotal_bytes{${matcher}} < ${AVAILABLE_ALERT_FRACTION}`,
+      `  expr: ${yamlScalar(`node_memory_MemAvailable_bytes{${matcher}} / node_memory_MemTotal_bytes{${matcher}} < ${AVAILABLE_ALERT_FRACTION}`)}`,
       `  for: ${ALERT_FOR_MINUTES}m`,
       `# New Relic (NRQL alert condition: static, below ${percent} for at least ${ALERT_FOR_MINUTES} minutes; memoryFreePercent is MemAvailable / MemTotal)`,
-      `SELECT average(memoryFreePercent) FROM SystemSample WHERE hostname = '${name}'`,
+      `SELECT average(memoryFreePercent) FROM SystemSample WHERE hostname = ${host === null ? "'<host>'" : nrqlString(host)}`,
       `# Datadog (metric monitor; pct_usable is MemAvailable / MemTotal as a fraction)`,
-      `avg(last_${ALERT_FOR_MINUTES}m):avg:system.mem.pct_usable{host:${name}} < ${AVAILABLE_ALERT_FRACTION}`,
+      `avg(last_${ALERT_FOR_MINUTES}m):avg:system.mem.pct_usable{host:${ddHost}} < ${AVAILABLE_ALERT_FRACTION}`,
     ];
     if (verdict.kind === 'kernel-leak') {
       const total = memoryBytes(facts);
@@ -64,9 +67,9 @@ export const alertOnMemavailable: RecommendationRule = {
       lines.push(
         `# and on unreclaimable slab growing by more than ${Math.round(MATERIAL_FRACTION * 100)}% of memory a day${total !== null ? ` (${formatBytes(MATERIAL_FRACTION * total)} here)` : ''}`,
         '- alert: SUnreclaimGrowing',
-        `  expr: deriv(node_memory_SUnreclaim_bytes{${matcher}}[6h]) * 86400 > ${MATERIAL_FRACTION} * node_memory_MemTotal_bytes{${matcher}}`,
+        `  expr: ${yamlScalar(`deriv(node_memory_SUnreclaim_bytes{${matcher}}[6h]) * 86400 > ${MATERIAL_FRACTION} * node_memory_MemTotal_bytes{${matcher}}`)}`,
         '  for: 6h',
-        `# Datadog has no SUnreclaim metric: graph system.mem.slab - system.mem.slab_reclaimable for host:${name}`,
+        `# Datadog has no SUnreclaim metric: graph system.mem.slab - system.mem.slab_reclaimable for host:${ddHost}`,
       );
     }
 

@@ -81,9 +81,46 @@ export function cacheBytes(facts: HostFacts, name: string): number | null {
   return null;
 }
 
-/** A PromQL label matcher for this host's node_exporter instance ("web-01" also matches "web-01:9100"). */
+/**
+ * A PromQL label matcher for this host's node_exporter instance ("web-01" also matches "web-01:9100").
+ * The host name is taken literally: regex metacharacters escaped for RE2, then the whole value escaped
+ * for a PromQL double-quoted string (backslashes doubled, quotes and control characters escaped).
+ */
 export function instanceMatcher(host: string | null): string {
   if (host === null) return 'instance=~"<host>(:[0-9]+)?"';
-  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\\\${c}`);
-  return `instance=~"${escaped}(:[0-9]+)?"`;
+  const regex = host.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+  return `instance=~"${promqlStringBody(`${regex}(:[0-9]+)?`)}"`;
+}
+
+/** Text as the inside of a PromQL (Go-style) double-quoted string; control characters dropped. */
+function promqlStringBody(text: string): string {
+  return withoutControls(text).replace(/[\\"]/g, (c) => `\\${c}`);
+}
+
+/** A NRQL string literal (single quotes; a quote or backslash in the value is escaped with a backslash). */
+export function nrqlString(text: string): string {
+  return `'${withoutControls(text).replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** Control characters have no place in a query or a rule file line (a host name never has them). */
+function withoutControls(text: string): string {
+  return text.replace(/\p{Cc}/gu, '');
+}
+
+/**
+ * A host name as Datadog stores it in a tag: lower case, and every character other than letters,
+ * digits, `_ - : . /` turned into an underscore (Datadog's tag normalisation), so the query matches the
+ * tag the agent reported and nothing in the name can change the query.
+ */
+export function datadogTagValue(host: string): string {
+  return host.toLowerCase().replace(/[^\p{L}\p{N}_\-:./]/gu, '_');
+}
+
+/**
+ * A YAML scalar for one line of a rule file: plain when that is unambiguous, else single-quoted (a
+ * quote inside doubled), so a host name with `: ` or ` #` cannot break the file.
+ */
+export function yamlScalar(text: string): string {
+  const plainIsSafe = /^[A-Za-z0-9_(]/.test(text) && !/: |\s#|\p{Cc}/u.test(text) && text === text.trim();
+  return plainIsSafe ? text : `'${withoutControls(text).replace(/'/g, "''")}'`;
 }

@@ -172,6 +172,29 @@ describe('alert-on-memavailable', () => {
   it('says nothing when only snapshots were given', () => {
     expect(alertOnMemavailable.recommend(context(verdictOf('inconclusive')))).toBeNull();
   });
+  it('takes a hostile host name literally in every query and keeps the rule file valid YAML', () => {
+    const host = String.raw`db"1'.prod: #x\{y}`;
+    const base = context(verdictOf('kernel-leak'), { totalBytes: 32 * GiB });
+    const rec = run(alertOnMemavailable, { ...base, host });
+    // PromQL: regex metacharacters escaped (\. \\ \{ \}), then the quote and every backslash escaped
+    // for the double-quoted string literal.
+    const matcher = String.raw`instance=~"db\"1'\\.prod: #x\\\\\\{y\\}(:[0-9]+)?"`;
+    // The expression contains ": " and " #", so the YAML value is single-quoted, its quote doubled.
+    const yamlMatcher = matcher.replace("'", "''");
+    expect(rec.apply).toContain(
+      `  expr: 'node_memory_MemAvailable_bytes{${yamlMatcher}} / node_memory_MemTotal_bytes{${yamlMatcher}} < 0.1'`,
+    );
+    expect(rec.apply).toContain(`  expr: 'deriv(node_memory_SUnreclaim_bytes{${yamlMatcher}}[6h])`);
+    // NRQL: single-quoted, the quote and the backslash escaped.
+    expect(rec.apply).toContain(String.raw`WHERE hostname = 'db"1\'.prod: #x\\{y}'`);
+    // Datadog: the tag as Datadog normalises it (lower case, other characters as underscores).
+    expect(rec.apply).toContain('system.mem.pct_usable{host:db_1_.prod:__x__y_}');
+  });
+
+  it('leaves an ordinary rule line plain', () => {
+    const rec = run(alertOnMemavailable, context(verdictOf('reclaimable-cache'), DENTRY_HOST));
+    expect(rec.apply).toMatch(/^ {2}expr: node_memory_MemAvailable_bytes\{/m);
+  });
 });
 
 describe('current settings: the widely copied tuning file on a 6.17 kernel', () => {
