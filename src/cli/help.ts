@@ -29,7 +29,8 @@ analyze options:
                          (${VERDICT_KINDS.join(', ')})
   --input-format <id>    skip content sniffing and read every input as this format
   --max-input-size <size> refuse inputs larger than this (default 4GiB, Node's largest buffer)
-  --max-rows <n>         refuse inputs with more lines than this (default 20000000)
+  --max-rows <n>         refuse inputs with more lines than this (default 20000000 for inputs read
+                         whole; none for streamed numeric CSVs, which hold bounded memory)
   --paper <a4|letter>    PDF paper size (default a4)
   --template-dir <dir>   templates and partials that override the bundled ones
 

@@ -4,7 +4,9 @@
  * accepts only rows that are exactly `epoch,number,…`: every field a plain decimal number (optional sign,
  * fraction and exponent) or empty (a gap), no quotes, no spaces, the time field an epoch in seconds or
  * milliseconds written the same way in every row. Anything else makes it give up (null), and the caller
- * reads the text with csv-parse, which also reports the error with its line.
+ * reads the text with csv-parse, which also reports the error with its line. Rows go into a RowReducer
+ * (reduce.ts): every row is kept up to POINT_CAPACITY, past it rows are averaged into time buckets as they
+ * are read, so memory does not grow with the file's length.
  *
  * Numbers are exact: a mantissa of at most 15 digits scaled by an exact power of ten (≤ 10²²) is one
  * correctly rounded IEEE operation, so the result equals `Number(text)`; longer numbers use `Number`.
@@ -13,6 +15,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, messages } from '../errors.js';
 import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
+import { RowReducer, type Reduction } from './reduce.js';
 
 const CHUNK_BYTES = 4 << 20;
 const LF = 0x0a;
@@ -39,6 +42,10 @@ export interface NumericRowsOptions {
   skipLines: number;
   /** Refuse the file (InputError naming `path` and the line) when it has more lines than this. */
   maxLines?: number | undefined;
+  /** Rows kept before they are averaged into time buckets (reduce.ts). Default POINT_CAPACITY. */
+  pointCapacity?: number | undefined;
+  /** Per value column: values of this sign are gaps (reduce.ts gapSignOf); used only when reducing. */
+  gapSigns?: readonly number[] | undefined;
 }
 
 export interface NumericRows {
@@ -47,43 +54,10 @@ export interface NumericRows {
   timeKind: TimeKind;
   /** Columns 1…n−1; NaN for an empty field. */
   columns: Float64Array[];
-  /** 1-based line of each row. */
+  /** 1-based line of each row (of each bucket's first row when reduced). */
   lines: Int32Array;
-}
-
-/** Growable column storage: typed arrays doubled as rows arrive. */
-class RowStore {
-  t: Float64Array;
-  columns: Float64Array[];
-  lines: Int32Array;
-  count = 0;
-
-  constructor(valueColumns: number, capacity: number) {
-    this.t = new Float64Array(capacity);
-    this.columns = Array.from({ length: valueColumns }, () => new Float64Array(capacity));
-    this.lines = new Int32Array(capacity);
-  }
-
-  grow(): void {
-    const capacity = this.t.length * 2;
-    const grow = (old: Float64Array): Float64Array => {
-      const next = new Float64Array(capacity);
-      next.set(old);
-      return next;
-    };
-    this.t = grow(this.t);
-    this.columns = this.columns.map(grow);
-    const lines = new Int32Array(capacity);
-    lines.set(this.lines);
-    this.lines = lines;
-  }
-
-  finish(timeKind: TimeKind): NumericRows {
-    // Views when the estimate was close (no copy of tens of MB); copies when most of it is unused.
-    const trim = <T extends Float64Array | Int32Array>(array: T): T =>
-      (this.count * 2 >= array.length ? array.subarray(0, this.count) : array.slice(0, this.count)) as T;
-    return { t: trim(this.t), timeKind, columns: this.columns.map(trim), lines: trim(this.lines) };
-  }
+  /** Present when the file had more rows than the point capacity and was averaged into time buckets. */
+  reduction: Reduction | null;
 }
 
 /** Where the last scanNumber stopped (module state keeps the hot path free of allocations). */
@@ -184,7 +158,7 @@ function scanNumber(bytes: Uint8Array, start: number, out: Float64Array, index: 
 
 /** Row parsing state across chunks. A plain synchronous class so the hot loop optimizes early. */
 class RowParser {
-  private store: RowStore | null = null;
+  private store: RowReducer | null = null;
   private timeKind: TimeKind | null = null;
   private timeMin = 0;
   private timeMax = 0;
@@ -195,7 +169,7 @@ class RowParser {
   private readonly maxLines: number;
 
   constructor(
-    options: NumericRowsOptions,
+    private readonly options: NumericRowsOptions,
     private readonly fileBytes: number,
     private readonly path: string,
   ) {
@@ -247,9 +221,15 @@ class RowParser {
     let store = this.store;
     if (store === null) {
       const lineLength = bytes.indexOf(LF, start) - start;
-      store = this.store = new RowStore(this.valueColumns, estimateRows(this.fileBytes, lineLength));
+      store = this.store = new RowReducer({
+        valueColumns: this.valueColumns,
+        capacity: this.options.pointCapacity,
+        gapSigns: this.options.gapSigns,
+        initialRows: estimateRows(this.fileBytes, lineLength),
+      });
     }
-    if (store.count === store.t.length) store.grow();
+    // Room for the row at `count`: the table grows up to the capacity, then rows go into time buckets.
+    if (store.count === store.t.length) store.makeRoom();
     const row = store.count;
     const t = store.t;
     if (scanNumber(bytes, start, t, row) !== SCANNED || bytes[scanEnd] !== this.delimiter) return -1;
@@ -282,13 +262,16 @@ class RowParser {
   }
 
   finish(): NumericRows | null {
-    return this.store === null || this.timeKind === null ? null : this.store.finish(this.timeKind);
+    if (this.store === null || this.timeKind === null) return null;
+    const { t, columns, lines, reduction } = this.store.finish();
+    return { t, timeKind: this.timeKind, columns, lines, reduction };
   }
 }
 
 /**
  * Parse the data rows of a delimited file at `path`, or null when a row does not fit the fast path
- * (see the module comment). Blank lines are skipped; CRLF and LF both end a line.
+ * (see the module comment). Blank lines are skipped; CRLF and LF both end a line. Memory is bounded:
+ * past `pointCapacity` rows the rows are averaged into time buckets as they are read (reduce.ts).
  */
 export async function readNumericRows(
   path: string,

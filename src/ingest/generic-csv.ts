@@ -25,6 +25,7 @@ import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
 import { readNumericRows } from './fast-csv.js';
 import type { ImportResult, Importer, IngestContext } from './importer.js';
+import { gapSignsOfColumns, warnReduction } from './reduce.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const HOST_COLUMNS = new Set(['host', 'hostname', 'instance']);
@@ -162,6 +163,8 @@ export const genericCsv: Importer = {
       columnCount: names.length,
       skipLines: headerLine,
       maxLines: ctx.maxRows,
+      pointCapacity: ctx.pointCapacity,
+      gapSigns: gapSignsOfColumns(names.slice(1)),
     });
     if (rows === null) return null;
     const series = rows.columns.map((values, index) =>
@@ -177,6 +180,9 @@ export const genericCsv: Importer = {
         ctx,
       ),
     );
+    if (rows.reduction !== null) {
+      warnReduction(rows.reduction, names.slice(1), (code, message, line) => ctx.warn(code, message, line));
+    }
     const host = commonHost(
       series.map((s) => hostFromLabels(s.name)),
       ctx,

@@ -23,6 +23,7 @@ import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
 import { readNumericRows } from './fast-csv.js';
 import type { ImportResult, Importer, IngestContext } from './importer.js';
+import { gapSignsOfColumns, warnReduction } from './reduce.js';
 
 /** `"Time"` then a delimiter and another quoted field: Grafana quotes every header field, generic CSVs rarely do. */
 const HEADER = /^"Time"([,;\t])"/;
@@ -69,6 +70,8 @@ export const grafanaCsv: Importer = {
       columnCount: names.length,
       skipLines: headerLine,
       maxLines: ctx.maxRows,
+      pointCapacity: ctx.pointCapacity,
+      gapSigns: gapSignsOfColumns(names.slice(1)),
     });
     if (rows === null) return null;
     const series = rows.columns.map((values, index) =>
@@ -84,6 +87,9 @@ export const grafanaCsv: Importer = {
         ctx,
       ),
     );
+    if (rows.reduction !== null) {
+      warnReduction(rows.reduction, names.slice(1), (code, message, line) => ctx.warn(code, message, line));
+    }
     return withHost(series, ctx);
   },
 };

@@ -19,6 +19,8 @@ export interface IngestContext {
   tz: string;
   /** Refuse input with more lines than this (streaming paths check it as they read). */
   maxRows?: number;
+  /** Rows a streamed table keeps before averaging them into time buckets (reduce.ts; default POINT_CAPACITY). */
+  pointCapacity?: number;
   /** Record a non-fatal problem (with a 1-based line where one applies). */
   warn(code: string, message: string, line?: number): void;
 }

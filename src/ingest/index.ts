@@ -22,6 +22,7 @@ import { netdataCsv } from './netdata-csv.js';
 import { newrelicCsv } from './newrelic-csv.js';
 import { newrelicJson } from './newrelic-json.js';
 import { prometheusJson } from './prometheus-json.js';
+import { reduceSeries } from './reduce.js';
 import { sadf } from './sadf.js';
 import { sar } from './sar.js';
 import { slabinfo } from './slabinfo.js';
@@ -71,8 +72,13 @@ export interface ReadInputOptions {
   inputFormat?: string | undefined;
   /** Refuse files larger than this many bytes. Default DEFAULT_MAX_INPUT_BYTES. */
   maxInputBytes?: number | undefined;
-  /** Refuse files with more lines than this. Default DEFAULT_MAX_ROWS. */
+  /**
+   * Refuse files with more lines than this. Default: DEFAULT_MAX_ROWS for files read as whole text, none
+   * for streamed ones (see rowLimits).
+   */
   maxRows?: number | undefined;
+  /** Points a series keeps before it is averaged into time buckets (reduce.ts). Default POINT_CAPACITY. */
+  pointCapacity?: number | undefined;
 }
 
 /**
@@ -81,11 +87,22 @@ export interface ReadInputOptions {
  */
 export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 ** 3;
 /**
- * 20 million lines: 231 days of one-second samples, 38 years of one-minute ones. An analysis holds about
- * 105 bytes per row at its peak (test/bench/limits.ts: 2.2 GB RSS at 20 M rows, 4.3 GB at 40 M), and at
- * 80 M rows V8's default heap runs out (a crash, not a message); 20 M leaves room on an 8 GB machine.
+ * 20 million lines, for inputs read as whole text: 231 days of one-second samples, 38 years of one-minute
+ * ones. Such a read holds every row (its text, the parsed cells, then the series) before the series are
+ * reduced, at ~105 bytes per row or more (test/bench/limits.ts measured 2.2 GB RSS at 20 M rows before
+ * streaming reduced rows); 20 M leaves room on an 8 GB machine.
  */
 export const DEFAULT_MAX_ROWS = 20_000_000;
+
+/**
+ * The line limits of the two read paths. An explicit --max-rows applies to both. Without one, only the
+ * whole-text path is limited (DEFAULT_MAX_ROWS): the streaming path averages rows past POINT_CAPACITY
+ * into time buckets as it reads (reduce.ts), so its memory does not grow with the row count, and a file
+ * it reads is already bounded by --max-input-size (a 2 GB Grafana export of 80 M rows goes through).
+ */
+export function rowLimits(maxRows: number | undefined): { streamed: number; wholeText: number } {
+  return { streamed: maxRows ?? Infinity, wholeText: maxRows ?? DEFAULT_MAX_ROWS };
+}
 /**
  * Formats without a streaming path are decoded to one string, and V8 strings hold at most this many
  * UTF-16 units (2^29 − 24 on 64-bit Node 20); a UTF-8 file no longer than this in bytes always fits.
@@ -113,7 +130,7 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
   const file = path;
   const importer = options.inputFormat === undefined ? undefined : importerById(options.inputFormat);
   const maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const rowLimit = rowLimits(options.maxRows);
   const head = await readHead(file, maxInputBytes);
   const headText = decodeText(head.bytes, file, { partial: !head.complete });
   const chosen = importer ?? sniffImporter(headText, file);
@@ -122,7 +139,8 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
   const ctx: IngestContext = {
     file,
     tz: options.tz,
-    maxRows,
+    ...(rowLimit.streamed === Infinity ? {} : { maxRows: rowLimit.streamed }),
+    ...(options.pointCapacity === undefined ? {} : { pointCapacity: options.pointCapacity }),
     warn(code, message, line) {
       warnings.push({ code, message, file, ...(line === undefined ? {} : { line }) });
     },
@@ -143,8 +161,13 @@ export async function readInput(path: string, options: ReadInputOptions): Promis
       );
     }
     const text = head.complete ? headText : decodeText(await readBytes(file), file);
-    checkLineCount(text, maxRows, file);
+    checkLineCount(text, rowLimit.wholeText, file);
     parsed = chosen.parse(text, ctx);
+    // The same point capacity as the streaming path, so no input is analysed at a finer resolution.
+    const parsedSeries = parsed.series.map((one) =>
+      reduceSeries(one, (code, message, line) => ctx.warn(code, message, line), options.pointCapacity),
+    );
+    parsed = { ...parsed, series: parsedSeries };
   }
   // Columns of one table share their rows, so a gap or a null row shows in every series: one warning
   // per problem and line, naming the series, instead of one per column.

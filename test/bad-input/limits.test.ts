@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_ROWS,
   describeBytes,
   readInput,
+  rowLimits,
 } from '../../src/ingest/index.js';
 import { parseLimits } from '../../src/cli/args.js';
 
@@ -82,6 +83,9 @@ describe('input limits', () => {
   it('has defaults above any realistic export', () => {
     expect(DEFAULT_MAX_INPUT_BYTES).toBe(4 * 1024 ** 3);
     expect(DEFAULT_MAX_ROWS).toBe(20_000_000);
+    // Streamed CSVs hold bounded memory (rows past POINT_CAPACITY are averaged), so only an explicit
+    // --max-rows limits them; whole-text reads keep the default.
+    expect(rowLimits(undefined)).toEqual({ streamed: Infinity, wholeText: DEFAULT_MAX_ROWS });
     expect(describeBytes(DEFAULT_MAX_INPUT_BYTES)).toBe('4.0 GiB');
   });
 });
