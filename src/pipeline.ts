@@ -343,7 +343,14 @@ export async function analyze(files: string[], options: AnalyzeOptions = {}): Pr
         : null,
     host: result.host,
     facts,
-    settings: readSettings(evidence.sysctl),
+    settings: readSettings(
+      evidence.sysctl,
+      evidence.reads.flatMap((read) =>
+        read.result.kernelRelease === undefined
+          ? []
+          : [{ release: read.result.kernelRelease, file: read.file }],
+      ),
+    ),
   });
   result.recommendations = audit.recommendations;
   // A rule that breaks a guardrail is a bug; its advice is dropped and the drop is reported.

@@ -38,6 +38,8 @@ export interface ImportResult {
   cgroup?: CgroupMemoryStat[];
   /** Host name the input states (instance label, hostname column, banner), if any. */
   host?: string;
+  /** Kernel release the input states (a sar banner's `Linux <release> (<host>)`), if any. */
+  kernelRelease?: string;
 }
 
 export interface Importer {

@@ -134,6 +134,7 @@ export const sar: Importer = {
     const series = new SysstatSeries();
     let date: { year: number; month: number; day: number } | null = null;
     let host: string | undefined;
+    let kernelRelease: string | undefined;
     let activity: Activity | null = null;
     const previous = new Map<string, { seconds: number; dayOffset: number; ms: number }>();
     let restarts = 0;
@@ -152,6 +153,7 @@ export const sar: Importer = {
       if (banner !== null) {
         date = bannerDate(banner[3] as string, twelveHour, ctx, lineNumber);
         host ??= banner[2] === '' ? undefined : banner[2];
+        kernelRelease ??= banner[1];
         previous.clear();
         continue;
       }
@@ -235,7 +237,12 @@ export const sar: Importer = {
     if (ignored > 0) {
       ctx.warn('ignored-lines', `${ignored} line(s) that are not sar rows were ignored`, firstIgnoredLine);
     }
-    return { series: result, slabs: [], ...(host === undefined ? {} : { host }) };
+    return {
+      series: result,
+      slabs: [],
+      ...(host === undefined ? {} : { host }),
+      ...(kernelRelease === undefined ? {} : { kernelRelease }),
+    };
   },
 };
 
