@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { InputError } from '../errors.js';
 import {
@@ -154,6 +154,52 @@ function checkSyntax(env: HandlebarsEnvironment, source: string, file: string): 
   }
 }
 
+/** What scripts/precompile-templates.mjs writes: the bundled templates and partials, precompiled. */
+export interface PrecompiledTemplates {
+  templates: Record<string, TemplateSpecification>;
+  partials: Record<string, TemplateSpecification>;
+}
+type TemplateSpecification = Parameters<HandlebarsEnvironment['template']>[0];
+
+/**
+ * The build's precompiled bundled templates (dist/templates/precompiled.js), or null when there is none
+ * or a file in templates/ is newer than it (edited since the build): then the sources are compiled.
+ */
+export async function precompiledTemplates(bundledDir: string): Promise<PrecompiledTemplates | null> {
+  const file = join(dirname(bundledDir), 'dist', 'templates', 'precompiled.js');
+  const built = await stat(file).catch(() => null);
+  if (built === null) return null;
+  const partialsDir = join(bundledDir, 'partials');
+  const sources = [
+    ...(await listFiles(bundledDir, '')).map((name) => join(bundledDir, name)),
+    ...(await listFiles(partialsDir, '')).map((name) => join(partialsDir, name)),
+  ];
+  const mtimes = await Promise.all(sources.map(async (source) => (await stat(source)).mtimeMs));
+  if (mtimes.some((mtimeMs) => mtimeMs > built.mtimeMs)) return null;
+  return (await import(pathToFileURL(file).href)) as PrecompiledTemplates;
+}
+
+function precompiledSet(precompiled: PrecompiledTemplates): TemplateSet {
+  const env = Handlebars.create();
+  registerHelpers(env);
+  for (const [name, spec] of Object.entries(precompiled.partials)) {
+    env.registerPartial(name, env.template(spec));
+  }
+  const compiled = new Map<string, CompiledTemplate>();
+  return {
+    env,
+    template(name: string): CompiledTemplate {
+      const cached = compiled.get(name);
+      if (cached) return cached;
+      const spec = precompiled.templates[name];
+      if (spec === undefined) throw new Error(`memautopsy: no template "${name}.hbs"`);
+      const template = env.template(spec);
+      compiled.set(name, template);
+      return template;
+    },
+  };
+}
+
 async function loadTemplateSet(templateDir: string | undefined): Promise<TemplateSet> {
   const bundledDir = bundledTemplateDir();
   const overrideDir = templateDir === undefined ? undefined : resolve(templateDir);
@@ -219,9 +265,11 @@ let bundledSet: Promise<TemplateSet> | undefined;
  */
 export function templateSet(templateDir?: string): Promise<TemplateSet> {
   if (templateDir !== undefined) return loadTemplateSet(templateDir);
-  bundledSet ??= loadTemplateSet(undefined).catch((error: unknown) => {
-    bundledSet = undefined;
-    throw error;
-  });
+  bundledSet ??= precompiledTemplates(bundledTemplateDir())
+    .then((precompiled) => (precompiled === null ? loadTemplateSet(undefined) : precompiledSet(precompiled)))
+    .catch((error: unknown) => {
+      bundledSet = undefined;
+      throw error;
+    });
   return bundledSet;
 }
