@@ -19,6 +19,10 @@ const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
 const EXIT_USAGE_OR_INPUT = 2;
 const EXIT_FAIL_ON = 3;
+/** Shell conventions: 128 + the signal number. */
+const EXIT_INTERRUPTED = 130;
+const EXIT_TERMINATED = 143;
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 function isExistingDirectory(path: string): boolean {
   try {
@@ -37,9 +41,17 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   if (command.formats.includes('pdf') || chartFiles) {
     printer = (await import('../report/printer.js')).startPrinter();
   }
+  // Interrupted: end Chromium and remove its temporary profile before exiting (Chromium also exits by
+  // itself when this process dies, as it talks to us over a pipe, but the profile would stay behind).
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const exitCode = signal === 'SIGINT' ? EXIT_INTERRUPTED : EXIT_TERMINATED;
+    void (printer?.close() ?? Promise.resolve()).finally(() => process.exit(exitCode));
+  };
+  if (printer !== null) for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     return await analyzeAndWrite(command, chartFiles, printer);
   } finally {
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
     await printer?.close();
   }
 }

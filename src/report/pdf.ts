@@ -55,7 +55,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
   const { default: puppeteer } = await import('puppeteer-core');
   // No userDataDir: puppeteer then creates a fresh temporary profile and deletes it on close.
   return puppeteer
-    .launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 })
+    .launch({ executablePath, headless: true, pipe: true, args: CHROMIUM_ARGS, timeout: 60_000 })
     .catch((error: unknown) => {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw chromiumMissing(executablePath, `it failed to start: ${reason}`);
