@@ -43,13 +43,19 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   }
   // Interrupted: end Chromium and remove its temporary profile before exiting (Chromium also exits by
   // itself when this process dies, as it talks to us over a pipe, but the profile would stay behind).
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    stopping = true;
     const exitCode = signal === 'SIGINT' ? EXIT_INTERRUPTED : EXIT_TERMINATED;
     void (printer?.close() ?? Promise.resolve()).finally(() => process.exit(exitCode));
   };
   if (printer !== null) for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     return await analyzeAndWrite(command, chartFiles, printer);
+  } catch (error) {
+    // A print cut short by the interrupt is not an error to report: wait for the exit above.
+    if (stopping) await new Promise<never>(() => undefined);
+    throw error;
   } finally {
     for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
     await printer?.close();
@@ -84,22 +90,30 @@ async function analyzeAndWrite(
     }
   }
   if (command.formats.includes('pdf') || chartFiles) await renderCharts(result);
-  let readyPrinter: Printer | undefined;
-  try {
-    await printer?.ready;
-    readyPrinter = printer ?? undefined;
-  } catch (error) {
-    // Without Chromium there is no PDF; Markdown charts fall back to SVG files alone.
-    if (command.formats.includes('pdf')) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    process.stderr.write(`memautopsy: warning: charts written as SVG only: ${reason}\n`);
+  // Chart images for the Markdown need Chromium; without it they fall back to SVG files alone.
+  let pngPrinter: Printer | undefined;
+  if (chartFiles && printer !== null) {
+    try {
+      await printer.ready;
+      pngPrinter = printer;
+    } catch (error) {
+      if (command.formats.includes('pdf')) throw error; // no PDF without Chromium
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      process.stderr.write(`memautopsy: warning: charts written as SVG only: ${reason}\n`);
+    }
   }
-  const charts = chartFiles ? await renderChartFiles(result, { printer: readyPrinter }) : null;
+  const charts = chartFiles ? await renderChartFiles(result, { printer: pngPrinter }) : null;
+  // The PDF's HTML is rendered without waiting for Chromium: the print thread takes the document
+  // as soon as its browser is up (and rejects it with the reason when it could not start).
   for (const format of command.formats) {
     if (rendered.has(format)) continue;
     rendered.set(
       format,
-      await render(result, format, { ...renderOptions, printer: readyPrinter, charts: charts?.links }),
+      await render(result, format, {
+        ...renderOptions,
+        printer: printer ?? undefined,
+        charts: charts?.links,
+      }),
     );
   }
 

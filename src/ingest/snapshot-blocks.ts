@@ -173,7 +173,7 @@ export function readSnapshots(
     },
   };
 
-  const result: Required<Omit<ImportResult, 'host'>> & { host?: string } = {
+  const result: Required<Omit<ImportResult, 'host' | 'kernelRelease'>> & { host?: string } = {
     series: [],
     slabs: [],
     meminfo: [],

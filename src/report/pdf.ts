@@ -8,6 +8,8 @@
  */
 
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 
 export type Paper = 'a4' | 'letter';
@@ -68,14 +70,32 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
  */
 export async function killBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
-  if (child === null || child.pid === undefined || child.exitCode !== null) {
+  if (child === null || child.pid === undefined) {
     await browser.close();
     return;
   }
-  // Its zygote and renderer processes exit by themselves when the browser process's channels close.
-  child.kill('SIGKILL');
-  // On a dead browser, close() only waits for puppeteer's exit hooks: removing the temporary profile.
+  const profile = temporaryProfileOf(child.spawnargs);
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    // The whole process group (puppeteer starts Chromium as its own): a zygote or renderer outliving
+    // the browser for a moment could write into the profile while it is being removed.
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+    await exited;
+  }
+  // puppeteer removes its temporary profile once the browser has exited; make sure of it, since a
+  // browser killed mid-launch or mid-print does not always get there before this process ends.
   await browser.close().catch(() => undefined);
+  if (profile !== null) await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** The `--user-data-dir` of a browser puppeteer started with a temporary profile, else null. */
+function temporaryProfileOf(args: readonly string[]): string | null {
+  const dir = args.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+  return dir !== undefined && basename(dir).startsWith('puppeteer_dev_chrome_profile-') ? dir : null;
 }
 
 /**

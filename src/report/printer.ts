@@ -58,6 +58,7 @@ class ThreadPrinter implements Printer {
   private ended: Error | null = null;
   private readonly exited: Promise<void>;
   private closed: (() => void) | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly worker: Worker) {
     let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -112,14 +113,20 @@ class ThreadPrinter implements Printer {
     return this.request((id) => ({ kind: 'pngs', id, svgs, scale: options.scale }));
   }
 
-  /** The thread kills Chromium and waits for its profile to be removed; then the thread is ended. */
-  async close(): Promise<void> {
-    if (this.ended === null) {
-      const closed = new Promise<void>((resolve) => (this.closed = resolve));
-      this.worker.postMessage({ kind: 'close' });
-      await Promise.race([closed, this.exited]);
-      await this.worker.terminate();
-    }
-    await this.exited;
+  /**
+   * The thread kills Chromium and waits for its profile to be removed; then the thread is ended. Every
+   * call returns the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.ended === null) {
+        const closed = new Promise<void>((resolve) => (this.closed = resolve));
+        this.worker.postMessage({ kind: 'close' });
+        await Promise.race([closed, this.exited]);
+        await this.worker.terminate();
+      }
+      await this.exited;
+    })();
+    return this.closing;
   }
 }

@@ -10,9 +10,15 @@ import { BIN, REPO_ROOT } from '../helpers/cli.js';
 const work = mkdtempSync(join(tmpdir(), 'memautopsy-interrupt-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const PROFILE_PREFIX = 'puppeteer_dev_chrome_profile-';
-const profiles = (): Set<string> =>
-  new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(PROFILE_PREFIX)));
+/** The temporary profile of a Chromium this process started (from its command line), if one runs. */
+function chromiumProfileOf(parentPid: number): string | undefined {
+  try {
+    const children = execFileSync('pgrep', ['-a', '-P', String(parentPid)], { encoding: 'utf8' });
+    return /--user-data-dir=(\S+)/.exec(children)?.[1];
+  } catch {
+    return undefined; // pgrep exits 1 when there is no child
+  }
+}
 
 /** Processes whose command line names this profile folder (Chromium's browser and its children). */
 function processesUsing(profile: string): string[] {
@@ -27,16 +33,15 @@ async function interruptPdfRun(signal: NodeJS.Signals): Promise<{ code: number |
   const dir = join(REPO_ROOT, 'samples', 'dentry-cache');
   const inputs = readdirSync(dir).map((file) => join(dir, file));
   const out = join(work, `${signal}.pdf`);
-  const before = profiles();
   const child = spawn(process.execPath, [BIN, 'analyze', ...inputs, '-o', out], { stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  // Interrupt once this run's Chromium exists (its fresh profile folder appears).
+  // Interrupt once this run's Chromium is running (other tests may run browsers of their own).
   let profile: string | undefined;
   for (let waitedMs = 0; profile === undefined && waitedMs < 60_000; waitedMs += 20) {
-    profile = [...profiles()].find((name) => !before.has(name));
+    profile = chromiumProfileOf(child.pid as number);
     if (profile === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  if (profile === undefined) throw new Error('no Chromium profile appeared');
+  if (profile === undefined) throw new Error('the run started no Chromium');
   child.kill(signal);
   const code = await exited;
   expect(existsSync(out)).toBe(false);
@@ -50,7 +55,7 @@ describe('interrupting a PDF run', () => {
   ] as const)('%s: exit %i, no output, no Chromium and no profile left', async (signal, exitCode) => {
     const { code, profile } = await interruptPdfRun(signal);
     expect(code).toBe(exitCode);
-    expect(profiles().has(profile)).toBe(false);
-    expect(processesUsing(join(tmpdir(), profile))).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+    expect(processesUsing(profile)).toEqual([]);
   });
 });
