@@ -11,7 +11,8 @@ import type { Series } from '../model/series.js';
 import { trendOnRange } from './monotonic-growth.js';
 import { findSawtooth, isSawtoothDrop, type Sawtooth } from './sawtooth.js';
 import { segmentSeries } from './segmentation.js';
-import { detectSteps, stepScale, type Step } from './step-change.js';
+import { hasFinite } from './stats/robust.js';
+import { detectSteps, stepScale, valueLevels, type Step, type ValueLevels } from './step-change.js';
 
 /** A regime needs this many finite points before a trend test on it means anything. */
 export const MIN_REGIME_POINTS = 12;
@@ -40,15 +41,11 @@ export interface SeriesAnalysis {
   trendFindings: TrendFinding[];
   stepFindings: StepFinding[];
   sawtoothFinding: SawtoothFinding | null;
+  /** Quantiles of the series' finite values, when the detectors computed them (step causes and the verdict reuse them). */
+  levels?: ValueLevels;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function countFinite(values: Float64Array, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i <= to; i++) if (!Number.isNaN(values[i] as number)) count++;
-  return count;
-}
 
 /** A contiguous slice of a series as its own Series (views, no copies). */
 export function sliceSeries(series: Series, startIndex: number, endIndex: number): Series {
@@ -112,14 +109,15 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
   const changePointIndices = segmentSeries(series).changeIndices;
   // Count series (e.g. object counts) get a segmentation but no byte or percent findings.
   const measured = series.unit !== 'count';
-  const scale = measured ? stepScale(series.v) : null;
+  const levels = measured ? valueLevels(series.v) : null;
+  const scale = levels !== null ? stepScale(series.v, levels) : null;
   const allSteps = scale !== null ? detectSteps(series, scale) : [];
   const sawtooth = scale !== null ? findSawtooth(series, allSteps, scale.threshold) : null;
   const steps = sawtooth === null ? allSteps : allSteps.filter((s) => !isSawtoothDrop(s, sawtooth));
 
   const lastIndex = series.v.length - 1;
   const regimes: Regime[] = cutRegimes(lastIndex, steps, sawtooth).map((cut) => {
-    const enough = countFinite(series.v, cut.startIndex, cut.endIndex) >= MIN_REGIME_POINTS;
+    const enough = hasFinite(series.v, cut.startIndex, cut.endIndex + 1, MIN_REGIME_POINTS);
     const trend = !cut.sawtooth && enough ? trendOnRange(series, cut.startIndex, cut.endIndex) : null;
     return { ...cut, trend };
   });
@@ -141,5 +139,6 @@ export function analyzeSeries(series: Series): SeriesAnalysis {
     trendFindings: regimes.flatMap((r) => (r.trend === null ? [] : [r.trend])),
     stepFindings,
     sawtoothFinding: sawtooth === null ? null : sawtoothFindingOf(series, sawtooth),
+    ...(levels !== null ? { levels } : {}),
   };
 }

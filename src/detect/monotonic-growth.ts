@@ -155,6 +155,45 @@ function levelTest(
   return { change, pValue: sigma > 0 ? twoSidedPValue(change / (2 * sigma)) : 0 };
 }
 
+/** Number of points in [from, to) whose time and value are finite. */
+function countFinitePoints(t: ArrayLike<number>, v: ArrayLike<number>, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++)
+    if (Number.isFinite(v[i] as number) && Number.isFinite(t[i] as number)) count++;
+  return count;
+}
+
+/** Time of the last point in [from, to) whose time and value are finite (NaN if none). */
+function lastFiniteTime(t: ArrayLike<number>, v: ArrayLike<number>, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    if (Number.isFinite(v[i] as number) && Number.isFinite(t[i] as number)) return t[i] as number;
+  }
+  return NaN;
+}
+
+/** Times and values of every stride-th point in [from, to) whose time and value are finite. */
+function everyStrideth(
+  t: ArrayLike<number>,
+  v: ArrayLike<number>,
+  from: number,
+  to: number,
+  stride: number,
+  timesMs: Float64Array,
+  values: Float64Array,
+): void {
+  for (let i = from, seen = 0, k = 0; i < to && k < values.length; i++) {
+    const value = v[i] as number;
+    const time = t[i] as number;
+    if (Number.isFinite(value) && Number.isFinite(time)) {
+      if (seen % stride === 0) {
+        timesMs[k] = time;
+        values[k++] = value;
+      }
+      seen++;
+    }
+  }
+}
+
 /**
  * Trend statistics over points startIndex..endIndex (inclusive) of a series in time order; NaN values
  * are gaps. Null with fewer than 3 finite points or no two distinct times.
@@ -166,36 +205,16 @@ export function trendStatistics(
 ): TrendStatistics | null {
   const from = Math.max(0, startIndex);
   const to = Math.min(series.v.length - 1, series.t.length - 1, endIndex);
-  let finite = 0;
-  let firstMs = NaN;
-  let lastMs = NaN;
-  for (let i = from; i <= to; i++) {
-    if (Number.isFinite(series.v[i] as number) && Number.isFinite(series.t[i] as number)) {
-      if (finite === 0) firstMs = series.t[i] as number;
-      lastMs = series.t[i] as number;
-      finite++;
-    }
-  }
+  const finite = countFinitePoints(series.t, series.v, from, to + 1);
   if (finite < 3) return null;
   // Long regimes: every stride-th finite point (see the file comment).
   const stride = Math.ceil(finite / MAX_TREND_POINTS);
   const n = Math.ceil(finite / stride);
-
   const timesMs = new Float64Array(n);
   const values = new Float64Array(n);
-  for (let i = from, seen = 0, k = 0; i <= to && k < n; i++) {
-    const v = series.v[i] as number;
-    const t = series.t[i] as number;
-    if (Number.isFinite(v) && Number.isFinite(t)) {
-      if (seen % stride === 0) {
-        timesMs[k] = t;
-        values[k++] = v;
-      }
-      seen++;
-    }
-  }
-  const startMs = firstMs;
-  const endMs = lastMs;
+  everyStrideth(series.t, series.v, from, to + 1, stride, timesMs, values);
+  const startMs = timesMs[0] as number;
+  const endMs = lastFiniteTime(series.t, series.v, from, to + 1);
   // Milliseconds since the first point: exact for integer epoch ms, so Sen's slope is exact too.
   const elapsedMs = timesMs.map((t) => t - startMs);
   const slopePerMs = senSlope(elapsedMs, values);

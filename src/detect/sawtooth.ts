@@ -21,7 +21,7 @@
 import type { Series } from '../model/series.js';
 import { findPeaks } from './stats/peaks.js';
 import { senSlope } from './stats/sen-slope.js';
-import { median } from './stats/robust.js';
+import { countFinite, median } from './stats/robust.js';
 import { finiteIndices, stepThreshold, type Step } from './step-change.js';
 
 export interface Sawtooth {
@@ -67,15 +67,10 @@ export function findSawtooth(
   steps: Step[] = [],
   threshold: number = stepThreshold(series.v),
 ): Sawtooth | null {
-  const idx = finiteIndices(series.v);
-  const n = idx.length;
+  // Positions in the finite samples; a series without gaps is read in place (no copies).
+  const { t, x, idx } = finiteSamples(series);
+  const n = x.length;
   if (n < 8 || !(threshold > 0)) return null;
-  const t = new Float64Array(n);
-  const x = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    t[k] = series.t[idx[k] as number] as number;
-    x[k] = series.v[idx[k] as number] as number;
-  }
   const peaks = findPeaks(x, { prominence: threshold }).peaks;
   if (peaks.length < MIN_CYCLES) return null;
 
@@ -131,9 +126,9 @@ export function findSawtooth(
   // The sawtooth starts where the build-up into its first drop starts: after the last step before
   // that build-up (e.g. a one-off drop_caches or restart) or the outsized drop, else at the start.
   const first = kept[0] as Cycle;
-  const firstPeakIndex = idx[first.peak] as number;
+  const firstPeakIndex = indexOf(idx, first.peak);
   let startIndex = 0;
-  if (lastOutsized >= 0) startIndex = idx[(cycles[lastOutsized] as Cycle).landed] as number;
+  if (lastOutsized >= 0) startIndex = indexOf(idx, (cycles[lastOutsized] as Cycle).landed);
   for (const step of steps) {
     if (step.afterIndex <= firstPeakIndex && step.afterIndex > startIndex && !isDropOf(step, kept, idx))
       startIndex = step.afterIndex;
@@ -141,8 +136,8 @@ export function findSawtooth(
   return {
     drops: kept.map((c) => ({
       direction: 'drop' as const,
-      beforeIndex: idx[c.peak] as number,
-      afterIndex: idx[c.landed] as number,
+      beforeIndex: indexOf(idx, c.peak),
+      afterIndex: indexOf(idx, c.landed),
       magnitude: c.drop,
     })),
     startIndex,
@@ -152,8 +147,8 @@ export function findSawtooth(
     amplitude: median(kept.map((c) => c.buildUp)),
     typicalDrop: median(kept.map((c) => c.drop)),
     floorSlopePerHour,
-    troughIndices: kept.map((c) => idx[c.trough] as number),
-    peakIndices: kept.map((c) => idx[c.peak] as number),
+    troughIndices: kept.map((c) => indexOf(idx, c.trough)),
+    peakIndices: kept.map((c) => indexOf(idx, c.peak)),
   };
 }
 
@@ -162,10 +157,33 @@ export function isSawtoothDrop(step: Step, sawtooth: Sawtooth): boolean {
   return sawtooth.drops.some((d) => step.beforeIndex >= d.beforeIndex && step.beforeIndex < d.afterIndex + 1);
 }
 
-function isDropOf(step: Step, kept: Cycle[], idx: Int32Array): boolean {
+function isDropOf(step: Step, kept: Cycle[], idx: Int32Array | null): boolean {
   return kept.some(
-    (c) => step.beforeIndex >= (idx[c.peak] as number) && step.beforeIndex <= (idx[c.landed] as number),
+    (c) => step.beforeIndex >= indexOf(idx, c.peak) && step.beforeIndex <= indexOf(idx, c.landed),
   );
+}
+
+/** The finite samples' times and values, and their series indices (null: every sample is finite). */
+function finiteSamples(series: Pick<Series, 't' | 'v'>): {
+  t: Float64Array;
+  x: Float64Array;
+  idx: Int32Array | null;
+} {
+  const count = countFinite(series.v);
+  if (count === series.v.length) return { t: series.t, x: series.v, idx: null };
+  const idx = finiteIndices(series.v);
+  const t = new Float64Array(count);
+  const x = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    t[k] = series.t[idx[k] as number] as number;
+    x[k] = series.v[idx[k] as number] as number;
+  }
+  return { t, x, idx };
+}
+
+/** Series index of finite position k. */
+function indexOf(idx: Int32Array | null, k: number): number {
+  return idx === null ? k : (idx[k] as number);
 }
 
 function lowestBetween(x: Float64Array, from: number, to: number): number {

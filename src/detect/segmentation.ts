@@ -18,7 +18,11 @@
  * - Long series: above MAX_SEGMENTATION_POINTS points, PELT runs on block means (the same model, less
  *   noise; σ and n are those of the blocks, so the penalty stays consistent), and each change point is
  *   then placed exactly at full resolution by the best split of its two neighbouring segments within
- *   ±1 block. Keeps the cost O(n) in the points and bounded in PELT.
+ *   ±1 block. The line sums of the whole blocks inside those segments come from per-block moments
+ *   (about each block's first point, gathered in the pass that measures σ) shifted to the split's
+ *   reference point — the same sums up to rounding — so placing a change costs O(blocks + block size)
+ *   instead of a pass over both segments. Keeps the cost O(n) in the points (four passes) and bounded
+ *   in PELT.
  *
  * On TCPD (25 real series, test/bench/detect.ts) this scores F1 0.723 / cover 0.686 against
  * TCPDBench's default PELT 0.684 / 0.656 and "no change points" 0.647 / 0.557 — no tuning per series.
@@ -26,7 +30,9 @@
 
 import type { Series } from '../model/series.js';
 import { pelt } from './stats/pelt.js';
-import { quickSelect } from './stats/sen-slope.js';
+import { typicalIntervalMs } from './stats/robust.js';
+
+export { typicalIntervalMs } from './stats/robust.js';
 
 export interface SegmentationOptions {
   /** Shortest segment, in ms. Default: two typical sampling intervals. */
@@ -120,21 +126,6 @@ class LinePrefix {
   }
 }
 
-/** Median of the positive differences between consecutive times (the typical sampling interval). */
-export function typicalIntervalMs(times: ArrayLike<number>): number {
-  const steps = new Float64Array(Math.max(0, times.length - 1));
-  for (let i = 1; i < times.length; i++) steps[i - 1] = (times[i] as number) - (times[i - 1] as number);
-  return medianPositive(steps);
-}
-
-/** Upper median of the positive values of a scratch array (rearranges it); 1 when there are none. */
-function medianPositive(steps: Float64Array): number {
-  let count = 0;
-  for (let i = 0; i < steps.length; i++) if ((steps[i] as number) > 0) steps[count++] = steps[i] as number;
-  if (count === 0) return 1;
-  return quickSelect(steps.subarray(0, count), count >> 1);
-}
-
 /**
  * PELT on (u, y) with time bounds per point [first, last] (for the minimum duration), returning
  * segment starts (indices > 0).
@@ -165,39 +156,250 @@ function lineResidualScale(u: Float64Array, y: Float64Array): number {
 }
 
 /**
+ * The finite points of a series in the cost's units: u = time in sampling intervals from the middle,
+ * y = value less the mean, in units of the residual scale — computed from the series on demand, so a
+ * long series needs no full-resolution copies.
+ */
+interface ScaledPoints {
+  t: ArrayLike<number>;
+  v: ArrayLike<number>;
+  /** Series index of each finite point; null when every point is finite (the index is k itself). */
+  indices: Int32Array | null;
+  midMs: number;
+  intervalMs: number;
+  mean: number;
+  scale: number;
+}
+
+// The passes over a long series are kernels of one loop each that return right after it: V8
+// compiles a long-running loop on the fly, and code after it that has not run yet would be compiled
+// without type feedback and fall back to the interpreter (a deoptimization) when reached.
+
+/** Number and sum of the values of the points whose time and value are finite: out = [count, sum]. */
+function countAndSumFinite(t: ArrayLike<number>, v: ArrayLike<number>, out: Float64Array): void {
+  const length = Math.min(t.length, v.length);
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < length; i++) {
+    const value = v[i] as number;
+    if (Number.isFinite(value) && Number.isFinite(t[i] as number)) {
+      count++;
+      sum += value;
+    }
+  }
+  out[0] = count;
+  out[1] = sum;
+}
+
+/** Series index of each of the n points whose time and value are finite. */
+function finitePointIndices(t: ArrayLike<number>, v: ArrayLike<number>, n: number): Int32Array {
+  const indices = new Int32Array(n);
+  const length = Math.min(t.length, v.length);
+  for (let i = 0, k = 0; i < length; i++) {
+    if (Number.isFinite(v[i] as number) && Number.isFinite(t[i] as number)) indices[k++] = i;
+  }
+  return indices;
+}
+
+/**
+ * Adds to sums = [Σu, Σu², Σy, Σy², Σuy] the points [from, to), in order, with
+ * u = (t − midMs)/intervalMs − u0 and y = (v − mean)/yScale − y0.
+ */
+function addLineSums(
+  points: ScaledPoints,
+  yScale: number,
+  from: number,
+  to: number,
+  u0: number,
+  y0: number,
+  sums: Float64Array,
+): void {
+  const { t, v, indices, midMs, intervalMs, mean } = points;
+  let su = sums[0] as number;
+  let suu = sums[1] as number;
+  let sy = sums[2] as number;
+  let syy = sums[3] as number;
+  let suy = sums[4] as number;
+  for (let k = from; k < to; k++) {
+    const i = indices === null ? k : (indices[k] as number);
+    const u = ((t[i] as number) - midMs) / intervalMs - u0;
+    const y = ((v[i] as number) - mean) / yScale - y0;
+    su += u;
+    suu += u * u;
+    sy += y;
+    syy += y * y;
+    suy += u * y;
+  }
+  sums[0] = su;
+  sums[1] = suu;
+  sums[2] = sy;
+  sums[3] = syy;
+  sums[4] = suy;
+}
+
+/** addLineSums over [from, to), also writing the sums before each point k to left[5·(k − from) …]. */
+function addLineSumsRecording(
+  points: ScaledPoints,
+  yScale: number,
+  from: number,
+  to: number,
+  u0: number,
+  y0: number,
+  sums: Float64Array,
+  left: Float64Array,
+): void {
+  for (let k = from; k < to; k++) {
+    left.set(sums, 5 * (k - from));
+    addLineSums(points, yScale, k, k + 1, u0, y0, sums);
+  }
+}
+
+/** Per block: [count, u at its first point, w at its first point, Σu', Σu'², Σw', Σw'², Σu'w']. */
+const MOMENTS = 8;
+
+/**
+ * The line sums of all points (as addLineSums with yScale 1 from zero: sums = [Σu, Σu², Σw, Σw², Σuw],
+ * w = v − mean) and, per block of blockSize points, the same moments about the block's first point
+ * (u' = u − u_first, w' = w − w_first), which refineSplit shifts to any reference in O(1) per block.
+ */
+function lineSumsWithBlockMoments(
+  points: ScaledPoints,
+  n: number,
+  blockSize: number,
+  sums: Float64Array,
+  moments: Float64Array,
+): void {
+  const { t, v, indices, midMs, intervalMs, mean } = points;
+  const block = new Float64Array(5);
+  for (let b = 0, from = 0; from < n; b++, from += blockSize) {
+    const to = Math.min(n, from + blockSize);
+    // The running total continues point by point, in order (so σ is the plain sum's).
+    addLineSums(points, 1, from, to, 0, 0, sums);
+    const first = indices === null ? from : (indices[from] as number);
+    const uFirst = ((t[first] as number) - midMs) / intervalMs;
+    const wFirst = (v[first] as number) - mean;
+    block.fill(0);
+    addLineSums(points, 1, from, to, uFirst, wFirst, block);
+    const slot = MOMENTS * b;
+    moments[slot] = to - from;
+    moments[slot + 1] = uFirst;
+    moments[slot + 2] = wFirst;
+    moments.set(block, slot + 3);
+  }
+}
+
+/**
+ * Adds to sums (about the reference u0, y0, y = w / scale) the points [from, to): whole blocks from
+ * their moments, the partial blocks at either end point by point.
+ */
+function addRangeSums(
+  points: ScaledPoints,
+  moments: Float64Array,
+  blockSize: number,
+  from: number,
+  to: number,
+  u0: number,
+  y0: number,
+  sums: Float64Array,
+): void {
+  const firstBlock = Math.ceil(from / blockSize);
+  const endBlock = Math.floor(to / blockSize);
+  if (firstBlock >= endBlock) {
+    addLineSums(points, points.scale, from, to, u0, y0, sums);
+    return;
+  }
+  addLineSums(points, points.scale, from, firstBlock * blockSize, u0, y0, sums);
+  const scale = points.scale;
+  for (let b = firstBlock; b < endBlock; b++) {
+    const slot = MOMENTS * b;
+    const m = moments[slot] as number;
+    const du = (moments[slot + 1] as number) - u0;
+    const dy = (moments[slot + 2] as number) / scale - y0;
+    const a = moments[slot + 3] as number;
+    const bb = moments[slot + 4] as number;
+    const c = (moments[slot + 5] as number) / scale;
+    const d = (moments[slot + 6] as number) / (scale * scale);
+    const e = (moments[slot + 7] as number) / scale;
+    sums[0] = (sums[0] as number) + a + m * du;
+    sums[1] = (sums[1] as number) + bb + 2 * du * a + m * du * du;
+    sums[2] = (sums[2] as number) + c + m * dy;
+    sums[3] = (sums[3] as number) + d + 2 * dy * c + m * dy * dy;
+    sums[4] = (sums[4] as number) + e + du * c + dy * a + m * du * dy;
+  }
+  addLineSums(points, points.scale, endBlock * blockSize, to, u0, y0, sums);
+}
+
+/** Mean u and y of each block of blockSize points, and the times of its first and last point. */
+function blockMeans(
+  points: ScaledPoints,
+  n: number,
+  blockSize: number,
+  bu: Float64Array,
+  by: Float64Array,
+  firstMs: Float64Array,
+  lastMs: Float64Array,
+): void {
+  const { t, v, indices, midMs, intervalMs, mean, scale } = points;
+  for (let b = 0; b < bu.length; b++) {
+    const from = b * blockSize;
+    const to = Math.min(n, from + blockSize);
+    let su = 0;
+    let sy = 0;
+    for (let k = from; k < to; k++) {
+      const i = indices === null ? k : (indices[k] as number);
+      su += ((t[i] as number) - midMs) / intervalMs;
+      sy += ((v[i] as number) - mean) / scale;
+    }
+    bu[b] = su / (to - from);
+    by[b] = sy / (to - from);
+    firstMs[b] = t[indices === null ? from : (indices[from] as number)] as number;
+    lastMs[b] = t[indices === null ? to - 1 : (indices[to - 1] as number)] as number;
+  }
+}
+
+/**
  * Best single split of points [from, to) at full resolution, searched for positions in
  * [searchFrom, searchTo], with segments of at least 2 points each. Sums are taken relative to the
- * range's first point, so long series keep their precision.
+ * range's first point, so long series keep their precision. One pass: the running sums at each
+ * searched position are the left segment's, kept until the total is known.
  */
 function refineSplit(
-  u: Float64Array,
-  y: Float64Array,
+  points: ScaledPoints,
+  moments: Float64Array,
+  blockSize: number,
   from: number,
   to: number,
   searchFrom: number,
   searchTo: number,
 ): number {
-  const u0 = u[from] as number;
-  const y0 = y[from] as number;
-  const total = new LineSums();
-  for (let i = from; i < to; i++) total.add((u[i] as number) - u0, (y[i] as number) - y0);
-  const left = new LineSums();
+  const { t, v, indices, midMs, intervalMs, mean, scale } = points;
+  const first = Math.max(searchFrom, from + 2);
+  const last = Math.min(searchTo, to - 2);
+  if (last < first) return searchFrom;
+  const start = indices === null ? from : (indices[from] as number);
+  const u0 = ((t[start] as number) - midMs) / intervalMs;
+  const y0 = ((v[start] as number) - mean) / scale;
+  // The running sums before each searched position j are the left segment's sums.
+  const total = new Float64Array(5);
+  const left = new Float64Array(5 * (last - first + 1));
+  addRangeSums(points, moments, blockSize, from, first, u0, y0, total);
+  addLineSumsRecording(points, scale, first, last + 1, u0, y0, total, left);
+  addRangeSums(points, moments, blockSize, last + 1, to, u0, y0, total);
+  const [su, suu, sy, syy, suy] = total as unknown as [number, number, number, number, number];
+  const m = to - from;
   let bestCost = Infinity;
   let best = searchFrom;
-  for (let j = from + 1; j <= to - 2; j++) {
-    left.add((u[j - 1] as number) - u0, (y[j - 1] as number) - y0);
-    if (j < searchFrom || j < from + 2) continue;
-    if (j > searchTo) break;
+  for (let j = first; j <= last; j++) {
+    const slot = 5 * (j - first);
+    const mLeft = j - from;
+    const lu = left[slot] as number;
+    const luu = left[slot + 1] as number;
+    const ly = left[slot + 2] as number;
+    const lyy = left[slot + 3] as number;
+    const luy = left[slot + 4] as number;
     const cost =
-      LineSums.rss(left.m, left.u, left.uu, left.y, left.yy, left.uy) +
-      LineSums.rss(
-        total.m - left.m,
-        total.u - left.u,
-        total.uu - left.uu,
-        total.y - left.y,
-        total.yy - left.yy,
-        total.uy - left.uy,
-      );
+      LineSums.rss(mLeft, lu, luu, ly, lyy, luy) +
+      LineSums.rss(m - mLeft, su - lu, suu - luu, sy - ly, syy - lyy, suy - luy);
     if (cost < bestCost) {
       bestCost = cost;
       best = j;
@@ -210,79 +412,62 @@ export function segmentSeries(
   series: Pick<Series, 't' | 'v'>,
   options: SegmentationOptions = {},
 ): Segmentation {
-  let n = 0;
-  for (let i = 0; i < series.v.length; i++) {
-    if (Number.isFinite(series.v[i] as number) && Number.isFinite(series.t[i] as number)) n++;
-  }
-  if (n < 4) return { changeIndices: [], scale: 0 };
-  const indices = new Int32Array(n);
-  let mean = 0;
-  for (let i = 0, k = 0; i < series.v.length; i++) {
-    const v = series.v[i] as number;
-    if (Number.isFinite(v) && Number.isFinite(series.t[i] as number)) {
-      indices[k++] = i;
-      mean += v;
-    }
-  }
-  mean /= n;
   const t = series.t;
   const v = series.v;
-  const timeAt = (k: number): number => t[indices[k] as number] as number;
-  const steps = new Float64Array(n - 1);
-  let previousMs = t[indices[0] as number] as number;
-  for (let k = 1; k < n; k++) {
-    const ms = t[indices[k] as number] as number;
-    steps[k - 1] = ms - previousMs;
-    previousMs = ms;
-  }
-  const intervalMs = medianPositive(steps);
+  const length = Math.min(t.length, v.length);
+  const countSum = new Float64Array(2);
+  countAndSumFinite(t, v, countSum);
+  const n = countSum[0] as number;
+  if (n < 4) return { changeIndices: [], scale: 0 };
+  // Gaps: the series index of each finite point (none needed when every point is finite).
+  const indices = n < length ? finitePointIndices(t, v, n) : null;
+  const at = (k: number): number => (indices === null ? k : (indices[k] as number));
+  const mean = (countSum[1] as number) / n;
+  const timeAt = (k: number): number => t[at(k)] as number;
+  const intervalMs = typicalIntervalMs(t, v);
   const minSegmentMs = options.minSegmentMs ?? MIN_SEGMENT_INTERVALS * intervalMs;
   // Time in sampling intervals from the middle, value from the mean: well-conditioned sums.
   const midMs = (timeAt(0) + timeAt(n - 1)) / 2;
-  const u = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = indices[k] as number;
-    u[k] = ((t[i] as number) - midMs) / intervalMs;
-    y[k] = (v[i] as number) - mean;
-  }
-  const scale = lineResidualScale(u, y);
-  if (!(scale > 0)) return { changeIndices: [], scale: 0 };
-  for (let k = 0; k < n; k++) y[k] = (y[k] as number) / scale;
-
+  const points: ScaledPoints = { t, v, indices, midMs, intervalMs, mean, scale: 1 };
+  // Residual sd of one least-squares line through all points (n − 2 degrees of freedom); dividing
+  // by 1 and subtracting 0 leave every value exact.
   const maxPoints = options.maxPoints ?? MAX_SEGMENTATION_POINTS;
+  const blockSize = Math.ceil(n / maxPoints);
+  const blocks = Math.ceil(n / blockSize);
+  const sums = new Float64Array(5);
+  const moments = new Float64Array(n > maxPoints ? MOMENTS * blocks : 0);
+  if (n > maxPoints) lineSumsWithBlockMoments(points, n, blockSize, sums, moments);
+  else addLineSums(points, 1, 0, n, 0, 0, sums);
+  const [su, suu, sy, syy, suy] = sums as unknown as [number, number, number, number, number];
+  const scale = Math.sqrt(LineSums.rss(n, su, suu, sy, syy, suy) / (n - 2));
+  if (!(scale > 0)) return { changeIndices: [], scale: 0 };
+  points.scale = scale;
+
   let starts: number[];
   if (n <= maxPoints) {
-    const times = Float64Array.from({ length: n }, (_, k) => timeAt(k));
+    const u = new Float64Array(n);
+    const y = new Float64Array(n);
+    const times = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = at(k);
+      times[k] = t[i] as number;
+      u[k] = ((t[i] as number) - midMs) / intervalMs;
+      y[k] = ((v[i] as number) - mean) / scale;
+    }
     starts = segmentPoints(u, y, times, times, minSegmentMs);
   } else {
     // Block means; the cost's unit is the residual scale of the block series itself.
-    const blockSize = Math.ceil(n / maxPoints);
-    const blocks = Math.ceil(n / blockSize);
     const bu = new Float64Array(blocks);
     const by = new Float64Array(blocks);
     const firstMs = new Float64Array(blocks);
     const lastMs = new Float64Array(blocks);
-    for (let b = 0; b < blocks; b++) {
-      const from = b * blockSize;
-      const to = Math.min(n, from + blockSize);
-      let su = 0;
-      let sy = 0;
-      for (let i = from; i < to; i++) {
-        su += u[i] as number;
-        sy += y[i] as number;
-      }
-      bu[b] = su / (to - from);
-      by[b] = sy / (to - from);
-      firstMs[b] = timeAt(from);
-      lastMs[b] = timeAt(to - 1);
-    }
+    blockMeans(points, n, blockSize, bu, by, firstMs, lastMs);
     const blockScale = lineResidualScale(bu, by);
     const blockStarts =
       blockScale > 0
         ? segmentPoints(
             bu,
-            by.map((v) => v / blockScale),
+            by.map((value) => value / blockScale),
             firstMs,
             lastMs,
             minSegmentMs,
@@ -294,18 +479,19 @@ export function segmentSeries(
     for (let k = 1; k + 1 < bounds.length; k++) {
       const from = (bounds[k - 1] as number) * blockSize;
       const to = Math.min(n, (bounds[k + 1] as number) * blockSize);
-      const at = (bounds[k] as number) * blockSize;
+      const split = (bounds[k] as number) * blockSize;
       const previous = starts.at(-1) ?? 0;
-      const split = refineSplit(
-        u,
-        y,
+      const best = refineSplit(
+        points,
+        moments,
+        blockSize,
         Math.max(from, previous),
         to,
-        at - blockSize,
-        Math.min(n - 1, at + blockSize),
+        split - blockSize,
+        Math.min(n - 1, split + blockSize),
       );
-      if (split > previous) starts.push(split);
+      if (best > previous) starts.push(best);
     }
   }
-  return { changeIndices: starts.map((k) => indices[k] as number), scale };
+  return { changeIndices: starts.map(at), scale };
 }

@@ -17,8 +17,9 @@
 import type { Mark } from '../model/result.js';
 import type { StepFinding } from '../model/finding.js';
 import type { CanonicalMetric, Series } from '../model/series.js';
-import { median, quantiles } from './stats/robust.js';
-import { typicalIntervalMs } from './segmentation.js';
+import { medianInPlace, quantiles, typicalIntervalMs } from './stats/robust.js';
+import { finiteValuesBetween, lowerBound } from './stats/time-range.js';
+import { BASELINE_QUANTILE, type ValueLevels } from './step-change.js';
 
 export type StepCause = 'restart' | 'oom-kill' | 'cache-drop' | 'unknown';
 
@@ -26,6 +27,8 @@ export type StepCause = 'restart' | 'oom-kill' | 'cache-drop' | 'unknown';
 export interface StepCauseInput {
   series: Series;
   stepFindings: StepFinding[];
+  /** The series' value quantiles when the detectors computed them (else computed here). */
+  levels?: ValueLevels;
 }
 
 const MARK_NEAR_MS = 30 * 60_000;
@@ -33,7 +36,6 @@ const PROCESS_SHARE = 0.5;
 const CACHE_SHARE = 0.5;
 const AVAILABLE_STILL_SHARE = 0.2;
 const NEAR_TOTAL_FRACTION = 0.9;
-const BASELINE_QUANTILE = 0.05;
 const BASELINE_RANGE_FRACTION = 0.1;
 const WINDOW_INTERVALS = 4;
 
@@ -44,27 +46,6 @@ const CACHE_METRICS: ReadonlySet<CanonicalMetric> = new Set<CanonicalMetric>([
   'slab.reclaimable',
   'dentry.unused',
 ]);
-
-/** First index with t ≥ ms (series times ascending). */
-function lowerBound(times: Float64Array, ms: number): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((times[mid] as number) < ms) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function valuesBetween(series: Series, fromMs: number, toMs: number): number[] {
-  const values: number[] = [];
-  for (let i = lowerBound(series.t, fromMs); i < series.t.length && (series.t[i] as number) < toMs; i++) {
-    const v = series.v[i] as number;
-    if (!Number.isNaN(v)) values.push(v);
-  }
-  return values;
-}
 
 /** Per-series figures computed once per attribution run (sampling interval, baseline quantiles). */
 class SeriesFigures {
@@ -80,10 +61,13 @@ class SeriesFigures {
     return interval;
   }
 
-  baseline(series: Series): { low: number; range: number } {
+  baseline(series: Series, levels: ValueLevels | undefined): { low: number; range: number } {
     let baseline = this.baselines.get(series);
     if (baseline === undefined) {
-      const [p1, low, p99] = quantiles(series.v, [0.01, BASELINE_QUANTILE, 0.99]) as [number, number, number];
+      const [p1, low, p99] =
+        levels !== undefined
+          ? [levels.p1, levels.p5, levels.p99]
+          : (quantiles(series.v, [0.01, BASELINE_QUANTILE, 0.99]) as [number, number, number]);
       baseline = { low, range: p99 - p1 };
       this.baselines.set(series, baseline);
     }
@@ -99,10 +83,10 @@ function changeAround(
   windowMs: number,
   intervalMs: number,
 ): number | null {
-  const before = valuesBetween(series, beforeMs - windowMs, beforeMs + intervalMs / 2);
-  const after = valuesBetween(series, atMs, atMs + windowMs);
+  const before = finiteValuesBetween(series, beforeMs - windowMs, beforeMs + intervalMs / 2);
+  const after = finiteValuesBetween(series, atMs, atMs + windowMs);
   if (before.length === 0 || after.length === 0) return null;
-  return median(after) - median(before);
+  return medianInPlace(after) - medianInPlace(before);
 }
 
 function magnitudeOf(step: StepFinding): number {
@@ -118,7 +102,7 @@ function lastBefore(series: Series, atMs: number): number {
 }
 
 function processCause(series: Series, beforeMs: number, totalBytes: number | null): StepCause {
-  const peak = valuesBetween(series, beforeMs, beforeMs + 1)[0] ?? NaN;
+  const peak = finiteValuesBetween(series, beforeMs, beforeMs + 1)[0] ?? NaN;
   const limit = series.unit === 'bytes' ? totalBytes : series.unit === 'percent' ? 100 : null;
   return limit !== null && peak >= NEAR_TOTAL_FRACTION * limit ? 'oom-kill' : 'restart';
 }
@@ -167,8 +151,8 @@ export function dropCause(
   if (anon !== null || available !== null || cache !== null) return 'unknown';
 
   // No side channel: back to the series' baseline is a fresh start.
-  const { low, range } = figures.baseline(series);
-  const afterLevel = median(valuesBetween(series, atMs, atMs + windowOf(series)));
+  const { low, range } = figures.baseline(series, analysis.levels);
+  const afterLevel = medianInPlace(finiteValuesBetween(series, atMs, atMs + windowOf(series)));
   if (afterLevel <= low + BASELINE_RANGE_FRACTION * range) return processCause(series, beforeMs, totalBytes);
   return 'unknown';
 }

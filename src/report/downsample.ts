@@ -46,34 +46,54 @@ export function downsampleMinMax(tMs: Float64Array, values: Float64Array, maxPoi
   };
 
   const out: ChartPoint[] = [point(0)];
-  let bucket = -1;
+  // Buckets in time order: each one's end is found by binary search on bucketOf (which never
+  // decreases along ascending times), and its points are scanned with no per-point bucket arithmetic.
+  const last = n - 1;
+  const kept = new Int32Array(3); // the bucket's min, max and first gap index (−1: none)
+  for (let start = 1; start < last;) {
+    const bucket = bucketOf(start);
+    let low = start + 1;
+    let high = last;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (bucketOf(mid) > bucket) high = mid;
+      else low = mid + 1;
+    }
+    extremesIn(values, start, low, kept);
+    // Emit the bucket's kept points in time order so the line never runs backwards.
+    const indices = [kept[0] as number, kept[1] as number, kept[2] as number]
+      .filter((i, k, all) => i >= 0 && all.indexOf(i) === k)
+      .sort((a, b) => a - b);
+    for (const i of indices) out.push(point(i));
+    start = low;
+  }
+  out.push(point(n - 1));
+  return out;
+}
+
+/** Index of the first minimum, the first maximum and the first non-finite value in values[from..to) (−1 when none). */
+function extremesIn(values: Float64Array, from: number, to: number, kept: Int32Array): void {
   let minIndex = -1;
   let maxIndex = -1;
   let gapIndex = -1;
-  const flush = (): void => {
-    // Emit the bucket's kept points in time order so the line never runs backwards.
-    const kept = [minIndex, maxIndex, gapIndex].filter((i, k, all) => i >= 0 && all.indexOf(i) === k);
-    kept.sort((a, b) => a - b);
-    for (const i of kept) out.push(point(i));
-  };
-  for (let i = 1; i < n - 1; i++) {
-    const b = bucketOf(i);
-    if (b !== bucket) {
-      if (bucket >= 0) flush();
-      bucket = b;
-      minIndex = -1;
-      maxIndex = -1;
-      gapIndex = -1;
-    }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = from; i < to; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) {
       if (gapIndex < 0) gapIndex = i;
       continue;
     }
-    if (minIndex < 0 || v < (values[minIndex] as number)) minIndex = i;
-    if (maxIndex < 0 || v > (values[maxIndex] as number)) maxIndex = i;
+    if (minIndex < 0 || v < min) {
+      minIndex = i;
+      min = v;
+    }
+    if (maxIndex < 0 || v > max) {
+      maxIndex = i;
+      max = v;
+    }
   }
-  if (bucket >= 0) flush();
-  out.push(point(n - 1));
-  return out;
+  kept[0] = minIndex;
+  kept[1] = maxIndex;
+  kept[2] = gapIndex;
 }

@@ -10,6 +10,7 @@
  * host with plenty of memory.
  */
 
+import { typicalIntervalMs } from '../detect/stats/robust.js';
 import type { Impact } from '../model/result.js';
 import type { Series } from '../model/series.js';
 
@@ -22,42 +23,29 @@ const MAX_INTERVALS_PER_SAMPLE = 2;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Finite samples of a series as [t, v] pairs. */
-function finitePoints(series: Series): [number, number][] {
-  const points: [number, number][] = [];
-  for (let i = 0; i < series.t.length; i++) {
-    const v = series.v[i] as number;
-    if (!Number.isNaN(v)) points.push([series.t[i] as number, v]);
-  }
-  return points;
-}
-
 /**
  * Seconds during which `inZone(value)` held: each finite sample stands for the time to the next one,
- * capped at twice the typical interval so a scrape gap does not count as time in the zone. The last
- * sample stands for one typical interval.
+ * capped at twice the typical interval (detect/stats/robust.ts typicalIntervalMs) so a scrape gap does
+ * not count as time in the zone. The last sample stands for one typical interval. One pass, no copies.
  */
 export function secondsInZone(series: Series, inZone: (value: number) => boolean): number {
-  const points = finitePoints(series);
-  if (points.length < 2) return 0;
-  const intervals = points.slice(1).map(([t], i) => t - (points[i] as [number, number])[0]);
-  const typicalMs = median(intervals);
+  const t = series.t;
+  const v = series.v;
+  let finite = 0;
+  for (let i = 0; i < v.length && finite < 2; i++) if (!Number.isNaN(v[i] as number)) finite++;
+  if (finite < 2) return 0;
+  const typicalMs = typicalIntervalMs(t, v);
   const capMs = MAX_INTERVALS_PER_SAMPLE * typicalMs;
   let totalMs = 0;
-  points.forEach(([, v], i) => {
-    if (!inZone(v)) return;
-    const next = points[i + 1];
-    totalMs += next === undefined ? typicalMs : Math.min(next[0] - (points[i] as [number, number])[0], capMs);
-  });
+  let zoneStartMs = NaN; // time of the previous finite sample, when it was in the zone
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i] as number;
+    if (Number.isNaN(value)) continue;
+    const ms = t[i] as number;
+    if (!Number.isNaN(zoneStartMs)) totalMs += Math.min(ms - zoneStartMs, capMs);
+    zoneStartMs = inZone(value) ? ms : NaN;
+  }
+  if (!Number.isNaN(zoneStartMs)) totalMs += typicalMs;
   return totalMs / 1000;
 }
 
@@ -68,12 +56,19 @@ function fractionOf(series: Series, value: number, totalBytes: number | null): n
   return null;
 }
 
+/** [time, value] of the first largest (or smallest) finite value, or null when there is none. */
 function extreme(series: Series, pick: 'max' | 'min'): [number, number] | null {
-  let best: [number, number] | null = null;
-  for (const point of finitePoints(series)) {
-    if (best === null || (pick === 'max' ? point[1] > best[1] : point[1] < best[1])) best = point;
+  let best = -1;
+  let bestValue = NaN;
+  for (let i = 0; i < series.v.length; i++) {
+    const v = series.v[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (best < 0 || (pick === 'max' ? v > bestValue : v < bestValue)) {
+      best = i;
+      bestValue = v;
+    }
   }
-  return best;
+  return best < 0 ? null : [series.t[best] as number, bestValue];
 }
 
 export interface ImpactInput {

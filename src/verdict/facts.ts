@@ -13,7 +13,8 @@
  */
 
 import type { SeriesAnalysis } from '../detect/index.js';
-import { median, quantile } from '../detect/step-change.js';
+import { median, medianInPlace, quantiles } from '../detect/stats/robust.js';
+import { finiteValuesIn, lowerBound, upperBound } from '../detect/stats/time-range.js';
 import type { Finding, SlabGrowthFinding, StepFinding, TrendFinding } from '../model/finding.js';
 import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/series.js';
 import type { SlabCache, SlabSnapshot } from '../model/slab.js';
@@ -183,23 +184,18 @@ export interface HostFacts {
   cgroup: CgroupFacts | null;
 }
 
-/** The threshold a change in this series must reach to matter (see the module docblock). */
-export function materialityThreshold(series: Series, totalBytes: number | null): number {
+/**
+ * The threshold a change in this series must reach to matter (see the module docblock).
+ * `medianLevel`: the median of the series' finite values, when the caller already has it.
+ */
+export function materialityThreshold(
+  series: Series,
+  totalBytes: number | null,
+  medianLevel?: number,
+): number {
   if (series.unit === 'percent') return 100 * MATERIAL_FRACTION;
   if (totalBytes !== null && series.unit === 'bytes') return totalBytes * MATERIAL_FRACTION;
-  return Math.abs(median(finiteValues(series.v))) * MATERIAL_FRACTION;
-}
-
-/** The non-NaN values, as a typed array (a plain array of millions of numbers is slow and large). */
-function finiteValues(values: Float64Array): Float64Array {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) count++;
-  if (count === values.length) return values;
-  const finite = new Float64Array(count);
-  let j = 0;
-  for (let i = 0; i < values.length; i++)
-    if (!Number.isNaN(values[i] as number)) finite[j++] = values[i] as number;
-  return finite;
+  return Math.abs(medianLevel ?? median(series.v)) * MATERIAL_FRACTION;
 }
 
 function slopeOf(trend: TrendFinding): number {
@@ -223,15 +219,19 @@ function trendGrowth(series: Series, label: string, trend: TrendFinding): Growth
   };
 }
 
-function levelOf(series: Series): Level {
-  const values = finiteValues(series.v);
-  return {
-    unit: series.unit,
-    min: minOf(values),
-    max: maxOf(values),
-    median: median(values),
-    last: values.at(-1) ?? NaN,
-  };
+/** Min, max and last finite value in one pass; the median from the analysis when it has it. */
+function levelOf(series: Series, knownMedian: number | undefined): Level {
+  let min = Infinity;
+  let max = -Infinity;
+  let last = NaN;
+  for (let i = 0; i < series.v.length; i++) {
+    const v = series.v[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    last = v;
+  }
+  return { unit: series.unit, min, max, median: knownMedian ?? median(series.v), last };
 }
 
 /**
@@ -252,13 +252,9 @@ function sawtoothBounds(
   const troughs = finding?.troughs?.map((p) => p.value) ?? valuesAt(analysis.sawtooth?.troughIndices);
   const peaks = finding?.peaks?.map((p) => p.value) ?? valuesAt(analysis.sawtooth?.peakIndices);
   if (troughs.length > 0 && peaks.length > 0) return { low: median(troughs), high: median(peaks) };
-  const within: number[] = [];
-  for (let i = 0; i < series.t.length; i++) {
-    const t = series.t[i] as number;
-    const v = series.v[i] as number;
-    if (t >= startMs && t <= endMs && !Number.isNaN(v)) within.push(v);
-  }
-  return { low: quantile(within, 0.02), high: quantile(within, 0.98) };
+  const within = finiteValuesIn(series.v, lowerBound(series.t, startMs), upperBound(series.t, endMs));
+  const [low, high] = quantiles(within, [0.02, 0.98]) as [number, number];
+  return { low, high };
 }
 
 function sawtoothFacts(analysis: SeriesAnalysis, label: string, threshold: number): SawtoothFacts | null {
@@ -294,7 +290,8 @@ function seriesFacts(
 ): SeriesFacts {
   const series = analysis.series;
   const label = labels.get(series.name) ?? series.name;
-  const threshold = materialityThreshold(series, totalBytes);
+  const level = levelOf(series, analysis.levels?.median);
+  const threshold = materialityThreshold(series, totalBytes, level.median);
   const material = analysis.trendFindings
     .map((trend) => trendGrowth(series, label, trend))
     .filter((growth) => Math.abs(growth.change) >= threshold);
@@ -304,7 +301,7 @@ function seriesFacts(
     metric: series.metric,
     unit: series.unit,
     definition: series.definition,
-    level: levelOf(series),
+    level,
     growth: material.filter((g) => g.change > 0),
     decline: material.filter((g) => g.change < 0),
     sawtooth: sawtoothFacts(analysis, label, threshold),
@@ -314,28 +311,23 @@ function seriesFacts(
 
 function levelShifts(series: Series, steps: StepFinding[]): LevelShift[] {
   const times = steps.map((s) => Date.parse(s.at));
-  const first = series.t[0] as number;
-  const end = (series.t[series.t.length - 1] as number) + 1;
-  return steps.map((step, i) => {
-    const atMs = times[i] as number;
-    const between = (fromMs: number, toMs: number): number => {
-      const values: number[] = [];
-      for (let k = 0; k < series.t.length; k++) {
-        const t = series.t[k] as number;
-        const v = series.v[k] as number;
-        if (t >= fromMs && t < toMs && !Number.isNaN(v)) values.push(v);
-      }
-      return median(values);
-    };
-    return {
-      direction: step.kind === 'step-rise' ? 'rise' : 'drop',
-      atMs,
-      magnitude: step.magnitudeBytes ?? step.magnitudePercent ?? NaN,
-      cause: step.cause,
-      before: between(i > 0 ? (times[i - 1] as number) : first, atMs),
-      after: between(atMs, i + 1 < times.length ? (times[i + 1] as number) : end),
-    };
-  });
+  // The median level of each stretch between consecutive steps (and the series' ends): stretch i
+  // is [times[i − 1], times[i]), so a step's "before" is stretch i and its "after" stretch i + 1.
+  const stretchMedians: number[] = [];
+  let from = 0;
+  for (let i = 0; i <= times.length; i++) {
+    const to = i < times.length ? Math.max(from, lowerBound(series.t, times[i] as number)) : series.t.length;
+    stretchMedians.push(medianInPlace(finiteValuesIn(series.v, from, to)));
+    from = to;
+  }
+  return steps.map((step, i) => ({
+    direction: step.kind === 'step-rise' ? 'rise' : 'drop',
+    atMs: times[i] as number,
+    magnitude: step.magnitudeBytes ?? step.magnitudePercent ?? NaN,
+    cause: step.cause,
+    before: stretchMedians[i] as number,
+    after: stretchMedians[i + 1] as number,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

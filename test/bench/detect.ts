@@ -3,6 +3,13 @@
 //
 //   npx tsx test/bench/detect.ts            all parts
 //   npx tsx test/bench/detect.ts --no-e2e   without the 2.6 M-row end-to-end comparison
+//   npx tsx test/bench/detect.ts --e2e-runs 5
+//                                           part 4 with 5 alternating runs of ours and pandas (default 3),
+//                                           then the medians (the machine may be shared: compare medians)
+//   npx tsx test/bench/detect.ts --write-csv /tmp/big.csv
+//                                           only write part 4's 2.6 M-row Grafana CSV (for profiling:
+//                                           npm run build && node --cpu-prof dist/src/cli/main.js analyze
+//                                           /tmp/big.csv --format json -o /tmp/x.json)
 //
 // Parts:
 // 1. TCPD (25 real univariate series, F1 margin 5 and covering as TCPDBench's metrics.py computes them):
@@ -12,9 +19,19 @@
 //    median of 5 more, CPU time, peak RSS. Targets: < 300 ms and < 3 s / 300 MB.
 // 3. Sen's slope on the inputs that used to hang (10⁶ points of a ramp with AR(1) noise).
 // 4. End to end: `bin/memautopsy analyze big.csv --format json` on a generated 2.6 M-row (~70 MB)
-//    Grafana CSV vs `pandas.read_csv` + `scipy.stats.kendalltau` on the same file (Debian's python3).
+//    Grafana CSV vs `pandas.read_csv` + `scipy.stats.kendalltau` on the same file (Debian's python3),
+//    alternately, several times, with the medians. bin/memautopsy runs dist/ only when it is as new
+//    as src/ (else the sources through tsx, much slower): run `npm run build` first; the part says so.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +48,8 @@ import { covering, fMeasure, loadTcpd, reference, TCPD_REAL } from '../detect/tc
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PYTHON = '/usr/bin/python3';
 const DAY_MS = 86_400_000;
+/** Part 4's file: a month at 1 s. */
+const E2E_ROWS = 30 * 24 * 3600;
 
 function row(label: string, ours: string, baseline: string): void {
   console.log(`${label.padEnd(50)} ${ours.padStart(22)}   ${baseline}`);
@@ -273,12 +292,33 @@ t3 = time.perf_counter()
 print(f"{(t2 - t1) * 1000:.0f} {(t3 - t2) * 1000:.0f} {(t1 - t0) * 1000:.0f} {tau.statistic:.6f} {len(frame)}")
 `;
 
-async function endToEndPart(): Promise<void> {
-  console.log('\n4. End to end: analyze a 2.6 M-row Grafana CSV vs pandas.read_csv + scipy.stats.kendalltau');
+/** Whether bin/memautopsy will run the compiled build (dist/ at least as new as every source file). */
+function distIsFresh(): boolean {
+  const built = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(built)) return false;
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+        entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+      ),
+    );
+  return statSync(built).mtimeMs >= newest(join(repoRoot, 'src'));
+}
+
+async function endToEndPart(runs: number): Promise<void> {
+  console.log(
+    `\n4. End to end: analyze a 2.6 M-row Grafana CSV vs pandas.read_csv + scipy.stats.kendalltau (${runs} alternating runs; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
+  const fresh = distIsFresh();
+  if (!fresh)
+    row('  bin/memautopsy runs', 'the sources (tsx)', 'dist/ is older than src/: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'memautopsy-detect-bench-'));
   try {
     const file = join(dir, 'big.csv');
-    const rows = 30 * 24 * 3600;
+    const rows = E2E_ROWS;
     await generateGrafana(file, rows);
     row('  file', `${rows.toLocaleString('en-US')} rows`, `${(statSync(file).size / 1e6).toFixed(1)} MB`);
     const library = await measured(process.execPath, [
@@ -307,21 +347,6 @@ async function endToEndPart(): Promise<void> {
         library.stderr.split('\n')[0] ?? '',
       );
     }
-    const ours = await measured(process.execPath, ['bin/memautopsy', 'analyze', file, '--format', 'json']);
-    if (ours.status !== 0) {
-      row(
-        '  memautopsy analyze --format json (wall)',
-        `failed (${ours.status})`,
-        ours.stderr.split('\n')[0] ?? '',
-      );
-    } else {
-      const result = JSON.parse(ours.stdout) as { verdict: { kind: string }; findings: { kind: string }[] };
-      row(
-        '  memautopsy analyze --format json (wall)',
-        `${ours.ms.toFixed(0)} ms`,
-        `peak ${ours.peakMiB?.toFixed(0) ?? 'n/a'} MiB; verdict ${result.verdict.kind}, ${result.findings.length} findings`,
-      );
-    }
     const hasPandas =
       existsSync(PYTHON) &&
       spawnSync(PYTHON, ['-c', 'import pandas, scipy.stats'], { encoding: 'utf8' }).status === 0;
@@ -331,14 +356,44 @@ async function endToEndPart(): Promise<void> {
         'not installed',
         `run: apt-get install -y python3-pandas python3-scipy`,
       );
-      return;
     }
-    const python = await measured(PYTHON, ['-c', PANDAS_SCRIPT, file]);
-    const [readMs, tauMs, importMs] = python.stdout.trim().split(' ').map(Number);
+    const oursMs: number[] = [];
+    const pandasInProcessMs: number[] = [];
+    const pandasWallMs: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const ours = await measured(process.execPath, ['bin/memautopsy', 'analyze', file, '--format', 'json']);
+      if (ours.status !== 0) {
+        row(
+          `  run ${run}: memautopsy analyze --format json`,
+          `failed (${ours.status})`,
+          ours.stderr.split('\n')[0] ?? '',
+        );
+        return;
+      }
+      const result = JSON.parse(ours.stdout) as { verdict: { kind: string }; findings: { kind: string }[] };
+      oursMs.push(ours.ms);
+      row(
+        `  run ${run}: memautopsy analyze --format json (wall)`,
+        `${ours.ms.toFixed(0)} ms`,
+        `peak ${ours.peakMiB?.toFixed(0) ?? 'n/a'} MiB; verdict ${result.verdict.kind}, ${result.findings.length} findings`,
+      );
+      if (!hasPandas) continue;
+      const python = await measured(PYTHON, ['-c', PANDAS_SCRIPT, file]);
+      const [readMs, tauMs, importMs] = python.stdout.trim().split(' ').map(Number);
+      pandasInProcessMs.push((readMs ?? 0) + (tauMs ?? 0));
+      pandasWallMs.push(python.ms);
+      row(
+        `  run ${run}: pandas.read_csv + kendalltau (in-process)`,
+        `${((readMs ?? 0) + (tauMs ?? 0)).toFixed(0)} ms`,
+        `read ${readMs} ms + kendalltau ${tauMs} ms (+ ${importMs} ms imports; process wall ${python.ms.toFixed(0)} ms, peak ${python.peakMiB?.toFixed(0) ?? 'n/a'} MiB)`,
+      );
+    }
     row(
-      '  pandas.read_csv + kendalltau (in-process)',
-      `${((readMs ?? 0) + (tauMs ?? 0)).toFixed(0)} ms`,
-      `read ${readMs} ms + kendalltau ${tauMs} ms (+ ${importMs} ms imports; process wall ${python.ms.toFixed(0)} ms, peak ${python.peakMiB?.toFixed(0) ?? 'n/a'} MiB)`,
+      '  median: memautopsy analyze --format json (wall)',
+      `${medianOf(oursMs).toFixed(0)} ms`,
+      hasPandas
+        ? `pandas in-process ${medianOf(pandasInProcessMs).toFixed(0)} ms, process wall ${medianOf(pandasWallMs).toFixed(0)} ms`
+        : '',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -349,6 +404,8 @@ if (process.argv[2] === '--child') {
   child(Number(process.argv[3]));
 } else if (process.argv[2] === '--child-file') {
   await childFile(process.argv[3] as string);
+} else if (process.argv[2] === '--write-csv') {
+  await generateGrafana(process.argv[3] as string, E2E_ROWS);
 } else {
   console.log(`memautopsy detector bench — node ${process.version}, ${new Date().toISOString()}`);
   // Other work on the machine inflates wall times; CPU times are printed where they can be.
@@ -361,5 +418,8 @@ if (process.argv[2] === '--child') {
   tcpdPart();
   await detectorPart();
   senPart();
-  if (!process.argv.includes('--no-e2e')) await endToEndPart();
+  if (!process.argv.includes('--no-e2e')) {
+    const runsAt = process.argv.indexOf('--e2e-runs');
+    await endToEndPart(runsAt > 0 ? Math.max(1, Number(process.argv[runsAt + 1])) : 3);
+  }
 }

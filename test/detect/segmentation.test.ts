@@ -112,6 +112,21 @@ describe('segmentSeries on synthetic series', () => {
     expect(segmentSeries(series(values, { stepMs: 10_000 })).changeIndices).toEqual([123_457]);
   });
 
+  it('places several changes exactly on a long series with gaps (block sums shifted to each split)', () => {
+    const n = 120_000;
+    const level = (i: number): number => (i < 30_001 ? 4 * GIB : i < 100_007 ? 7 * GIB : 5 * GIB);
+    const values = noisy(
+      Array.from({ length: n }, (_, i) => level(i)),
+      40 * MIB,
+      8,
+    );
+    // Scrape gaps: every 37th point, and the ten points just before the second change.
+    for (let i = 0; i < n; i += 37) values[i] = NaN;
+    for (let i = 99_997; i < 100_007; i++) values[i] = NaN;
+    const cps = segmentSeries(series(values, { stepMs: 10_000 })).changeIndices;
+    expect(cps).toEqual([30_001, 100_007]);
+  });
+
   it('keeps segments at least two sampling intervals long', () => {
     const values = noisy(new Array(500).fill(4 * GIB), 10 * MIB, 7);
     values[250] = 9 * GIB; // one stray sample

@@ -94,4 +94,59 @@ describe('downsampleMinMax', () => {
     expect(out[0]).toEqual([42, 0]);
     expect(out.at(-1)).toEqual([42, 4999]);
   });
+
+  it('keeps, per time bucket, the first minimum, the first maximum and the first gap, in time order', () => {
+    // The definition, point by point: bucket = ⌊(t − t₀)/span · buckets⌋ for the inner points.
+    const reference = (t: Float64Array, v: Float64Array, maxPoints: number): [number, number | null][] => {
+      const n = t.length;
+      const hasGap = v.subarray(1, n - 1).some((x) => !Number.isFinite(x));
+      const buckets = Math.max(1, Math.floor((maxPoints - 2) / (hasGap ? 3 : 2)));
+      const span = (t[n - 1] as number) - (t[0] as number);
+      const byBucket = new Map<number, number[]>();
+      for (let i = 1; i < n - 1; i++) {
+        const b = Math.min(
+          buckets - 1,
+          Math.max(0, Math.floor((((t[i] as number) - (t[0] as number)) / span) * buckets)),
+        );
+        byBucket.set(b, [...(byBucket.get(b) ?? []), i]);
+      }
+      const point = (i: number): [number, number | null] => [
+        t[i] as number,
+        Number.isFinite(v[i]) ? (v[i] as number) : null,
+      ];
+      const out = [point(0)];
+      for (const indices of [...byBucket.values()]) {
+        const finite = indices.filter((i) => Number.isFinite(v[i]));
+        const values = finite.map((i) => v[i] as number);
+        const kept = new Set<number>();
+        if (finite.length > 0) {
+          kept.add(finite[values.indexOf(Math.min(...values))] as number);
+          kept.add(finite[values.indexOf(Math.max(...values))] as number);
+        }
+        const gap = indices.find((i) => !Number.isFinite(v[i]));
+        if (gap !== undefined) kept.add(gap);
+        for (const i of [...kept].sort((a, b) => a - b)) out.push(point(i));
+      }
+      out.push(point(n - 1));
+      return out;
+    };
+    let state = 11;
+    const random = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 3000 + Math.floor(random() * 20_000);
+      const t = new Float64Array(n);
+      const v = new Float64Array(n);
+      let time = 1_700_000_000_000;
+      for (let i = 0; i < n; i++) {
+        time += random() < 0.01 ? 3_600_000 : 1000 + Math.floor(random() * 3) * 500;
+        t[i] = time;
+        v[i] = random() < 0.02 && trial % 2 === 0 ? NaN : Math.floor(random() * 50);
+      }
+      const maxPoints = 100 + Math.floor(random() * 2000);
+      expect(downsampleMinMax(t, v, maxPoints)).toEqual(reference(t, v, maxPoints));
+    }
+  });
 });

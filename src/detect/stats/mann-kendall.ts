@@ -7,8 +7,8 @@
  * (n(n−1)(2n+5) − Σ t(t−1)(2t+5))/18; z = (S − sign S)/√var(S); p is two-sided normal;
  * Tau = S/(n(n−1)/2) (tau-a, no tie correction).
  *
- * S is computed in O(n log n) with a Fenwick tree over value ranks (for each point: earlier smaller
- * minus earlier larger; ties add 0), instead of pyMannKendall's O(n²) loop.
+ * S is computed in O(n log n) by counting inversions with a merge sort (inversions.ts), instead of
+ * pyMannKendall's O(n²) loop.
  *
  * The variants multiply var(S) by a factor from the autocorrelation of the series detrended with
  * Sen's slope. pyMannKendall's defaults use every lag (O(n²) here, see autocorrelation.ts); the trend
@@ -19,7 +19,9 @@
  */
 
 import { autocorrelation } from './autocorrelation.js';
+import { countNonRisingPairs } from './inversions.js';
 import { normalQuantile, twoSidedPValue } from './normal.js';
+import { finiteValues } from './robust.js';
 import { senIntercept, senSlope } from './sen-slope.js';
 
 export interface MannKendallResult {
@@ -57,30 +59,20 @@ export interface ModifiedTestOptions {
 }
 
 /** The finite values in their original order. */
-export function compressFinite(values: ArrayLike<number>): Float64Array {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) count++;
-  const out = new Float64Array(count);
-  let k = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  return out;
-}
+export const compressFinite = finiteValues;
 
 /** Mann-Kendall score and tie-corrected variance of values in time order; NaN values are dropped. */
 export function mannKendallScore(values: ArrayLike<number>): { n: number; s: number; varS: number } {
   const finite = compressFinite(values);
   const n = finite.length;
-  // S = pairs rising − pairs falling = N − 2·(falling pairs) − (tied pairs): one merge sort counts
-  // the falling pairs (inversions) and leaves the values sorted for the tie groups.
-  const inversions = sortCountingInversions(finite);
+  // S = rising pairs − falling pairs = N − 2·(non-rising pairs) + (tied pairs): one merge sort counts
+  // the non-rising pairs and leaves the values sorted for the tie groups.
+  const { pairs: nonRising, sorted } = countNonRisingPairs(finite);
   let tiedPairs = 0;
   let tieTerm = 0;
   for (let start = 0; start < n;) {
     let end = start + 1;
-    while (end < n && finite[end] === finite[start]) end++;
+    while (end < n && sorted[end] === sorted[start]) end++;
     const t = end - start;
     if (t > 1) {
       tiedPairs += (t * (t - 1)) / 2;
@@ -88,63 +80,8 @@ export function mannKendallScore(values: ArrayLike<number>): { n: number; s: num
     }
     start = end;
   }
-  const s = n < 2 ? 0 : (n * (n - 1)) / 2 - 2 * inversions - tiedPairs;
+  const s = n < 2 ? 0 : (n * (n - 1)) / 2 - 2 * nonRising + tiedPairs;
   return { n, s, varS: (n * (n - 1) * (2 * n + 5) - tieTerm) / 18 };
-}
-
-/** Runs this short are sorted by insertion before merging. */
-const INSERTION_RUN = 16;
-
-/**
- * Sorts `values` ascending in place and returns the number of pairs i < j with values[j] < values[i]
- * (strictly: equal values are not inversions). Bottom-up merge sort, O(n log n).
- */
-export function sortCountingInversions(values: Float64Array): number {
-  const n = values.length;
-  let inversions = 0;
-  for (let start = 0; start < n; start += INSERTION_RUN) {
-    const end = Math.min(start + INSERTION_RUN, n);
-    for (let k = start + 1; k < end; k++) {
-      const v = values[k] as number;
-      let m = k - 1;
-      while (m >= start && (values[m] as number) > v) {
-        values[m + 1] = values[m] as number;
-        m--;
-      }
-      inversions += k - 1 - m;
-      values[m + 1] = v;
-    }
-  }
-  let from: Float64Array = values;
-  let to: Float64Array = new Float64Array(n);
-  for (let width = INSERTION_RUN; width < n; width *= 2) {
-    for (let left = 0; left < n; left += 2 * width) {
-      const mid = Math.min(left + width, n);
-      const right = Math.min(left + 2 * width, n);
-      let i = left;
-      let j = mid;
-      let out = left;
-      while (i < mid && j < right) {
-        const a = from[i] as number;
-        const b = from[j] as number;
-        if (b < a) {
-          inversions += mid - i;
-          to[out++] = b;
-          j++;
-        } else {
-          to[out++] = a;
-          i++;
-        }
-      }
-      while (i < mid) to[out++] = from[i++] as number;
-      while (j < right) to[out++] = from[j++] as number;
-    }
-    const swap = from;
-    from = to;
-    to = swap;
-  }
-  if (from !== values) values.set(from);
-  return inversions;
 }
 
 /** Original Mann-Kendall test (pyMannKendall `original_test`), without Sen's slope. */

@@ -26,6 +26,12 @@
  * results and run times are deterministic.
  */
 
+import { enumerateInversions, identityOrder, InversionSorter, type InversionVisitor } from './inversions.js';
+import { adjacentOrderStatistics, medianInPlace, quickSelect } from './robust.js';
+
+/** Selection lives in robust.ts; re-exported for the modules that import it from here. */
+export { quickSelect } from './robust.js';
+
 export interface SenLine {
   /** Median pairwise slope, in y units per x unit; NaN when no pair has distinct x. */
   slope: number;
@@ -71,25 +77,7 @@ export function senIntercept(x: ArrayLike<number>, y: ArrayLike<number>, slope: 
       ys[k++] = yi;
     }
   }
-  return selectMedian(ys) - selectMedian(xs) * slope;
-}
-
-/** numpy-style median (mean of the two middle values for an even count), of a copy. NaN when empty. */
-export function median(values: ArrayLike<number>): number {
-  return selectMedian(Float64Array.from(values));
-}
-
-/** numpy-style median of a scratch array, by selection (rearranges it). NaN when empty. */
-function selectMedian(scratch: Float64Array): number {
-  const n = scratch.length;
-  if (n === 0) return NaN;
-  const mid = n >> 1;
-  const upper = quickSelect(scratch, mid);
-  if (n % 2 === 1) return upper;
-  // quickSelect leaves everything before mid ≤ upper: the lower middle value is their maximum.
-  let lower = -Infinity;
-  for (let i = 0; i < mid; i++) if ((scratch[i] as number) > lower) lower = scratch[i] as number;
-  return (lower + upper) / 2;
+  return medianInPlace(ys) - medianInPlace(xs) * slope;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -110,41 +98,23 @@ interface Points {
 
 function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points | null {
   const length = Math.min(xIn.length, yIn.length);
-  const keep: number[] = [];
-  for (let i = 0; i < length; i++) {
-    if (Number.isFinite(xIn[i] as number) && Number.isFinite(yIn[i] as number)) keep.push(i);
+  const n = countFinitePairs(xIn, yIn, length);
+  // Positions of the finite points in (x, y) order; null while that is 0, 1, … (no gaps, sorted).
+  let keep: Int32Array | null = n < length ? finitePairPositions(xIn, yIn, length, n) : null;
+  if (!isSortedByXThenY(xIn, yIn, keep, n)) {
+    const order = Array.from(keep ?? identityOrder(n));
+    order.sort((a, b) => (xIn[a] as number) - (xIn[b] as number) || (yIn[a] as number) - (yIn[b] as number));
+    keep = Int32Array.from(order);
   }
-  let sorted = true;
-  for (let k = 1; k < keep.length && sorted; k++) {
-    const a = keep[k - 1] as number;
-    const b = keep[k] as number;
-    const xa = xIn[a] as number;
-    const xb = xIn[b] as number;
-    if (xa > xb || (xa === xb && (yIn[a] as number) > (yIn[b] as number))) sorted = false;
-  }
-  if (!sorted)
-    keep.sort((a, b) => (xIn[a] as number) - (xIn[b] as number) || (yIn[a] as number) - (yIn[b] as number));
-
-  const n = keep.length;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const xHigh = new Float64Array(n);
   const xLow = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = keep[k] as number;
-    x[k] = xIn[i] as number;
-    y[k] = yIn[i] as number;
-    const c = SPLITTER * (x[k] as number);
-    const high = c - (c - (x[k] as number));
-    xHigh[k] = high;
-    xLow[k] = (x[k] as number) - high;
-  }
-
+  gatherAndSplit(xIn, yIn, keep, x, y, xHigh, xLow);
   const tieGroups: [number, number][] = [];
   let pairCount = (n * (n - 1)) / 2;
   for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && x[end] === x[start]) end++;
+    const end = endOfRun(x, start);
     if (end - start >= 2) {
       tieGroups.push([start, end]);
       pairCount -= ((end - start) * (end - start - 1)) / 2;
@@ -152,6 +122,71 @@ function preparePoints(xIn: ArrayLike<number>, yIn: ArrayLike<number>): Points |
     start = end;
   }
   return pairCount > 0 ? { n, x, y, xHigh, xLow, tieGroups, pairCount } : null;
+}
+
+function countFinitePairs(x: ArrayLike<number>, y: ArrayLike<number>, length: number): number {
+  let count = 0;
+  for (let i = 0; i < length; i++)
+    if (Number.isFinite(x[i] as number) && Number.isFinite(y[i] as number)) count++;
+  return count;
+}
+
+function finitePairPositions(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  length: number,
+  count: number,
+): Int32Array {
+  const positions = new Int32Array(count);
+  for (let i = 0, k = 0; i < length; i++) {
+    if (Number.isFinite(x[i] as number) && Number.isFinite(y[i] as number)) positions[k++] = i;
+  }
+  return positions;
+}
+
+function isSortedByXThenY(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  keep: Int32Array | null,
+  n: number,
+): boolean {
+  for (let k = 1; k < n; k++) {
+    const a = keep === null ? k - 1 : (keep[k - 1] as number);
+    const b = keep === null ? k : (keep[k] as number);
+    const xa = x[a] as number;
+    const xb = x[b] as number;
+    if (xa > xb || (xa === xb && (y[a] as number) > (y[b] as number))) return false;
+  }
+  return true;
+}
+
+/** The kept points' x and y, and the Veltkamp split of x. */
+function gatherAndSplit(
+  xIn: ArrayLike<number>,
+  yIn: ArrayLike<number>,
+  keep: Int32Array | null,
+  x: Float64Array,
+  y: Float64Array,
+  xHigh: Float64Array,
+  xLow: Float64Array,
+): void {
+  for (let k = 0; k < x.length; k++) {
+    const i = keep === null ? k : (keep[k] as number);
+    const xi = xIn[i] as number;
+    x[k] = xi;
+    y[k] = yIn[i] as number;
+    const c = SPLITTER * xi;
+    const high = c - (c - xi);
+    xHigh[k] = high;
+    xLow[k] = xi - high;
+  }
+}
+
+/** End (exclusive) of the run of values equal to values[start]. */
+function endOfRun(values: Float64Array, start: number): number {
+  let end = start + 1;
+  while (end < values.length && values[end] === values[start]) end++;
+  return end;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -319,30 +354,12 @@ class SlopeSelector {
     const tLow = t - tHigh;
     const zHigh = this.zHigh;
     const zLow = this.zLow;
-    for (let i = 0; i < n; i++) {
-      const xi = x[i] as number;
-      const xh = xHigh[i] as number;
-      const xl = xLow[i] as number;
-      const product = t * xi;
-      const productError = tHigh * xh - product + tHigh * xl + tLow * xh + tLow * xl;
-      const yi = y[i] as number;
-      // two-sum: yi − product = sum + sumError exactly
-      const sum = yi - product;
-      const back = sum - yi;
-      const sumError = yi - (sum - back) + (-product - back);
-      const rest = sumError - productError - halfGap * xi;
-      const high = sum + rest;
-      const back2 = high - sum;
-      zHigh[i] = high;
-      zLow[i] = sum - (high - back2) + (rest - back2);
-    }
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
+    shiftedValues(x, xHigh, xLow, y, t, tHigh, tLow, halfGap, zHigh, zLow);
+    const order = identityOrder(n);
     let count = this.sorter.sortCounting(zHigh, zLow, order);
     // Pairs inside a tie group are not pairs; remove whatever the count attributed to them.
     for (const [start, end] of this.points.tieGroups) {
-      const groupOrder = new Int32Array(end - start);
-      for (let i = start; i < end; i++) groupOrder[i - start] = i;
+      const groupOrder = identityOrder(end - start).map((i) => i + start);
       count -= this.sorter.sortCounting(zHigh, zLow, groupOrder);
     }
     return { t, count, order };
@@ -382,12 +399,11 @@ class SlopeSelector {
     // With exact differences the list holds exactly high.count − low.count slopes. With inexact ones
     // (see the file comment) a pair within rounding of an end can be missing or extra; clamp the rank.
     const indexA = Math.max(0, Math.min(slopes.length - 1, rankA - low.count - 1));
-    const a = quickSelect(slopes, indexA);
-    if (rankB === rankA) return [a, a];
-    // quickSelect leaves everything after indexA ≥ a; the next order statistic is their minimum.
-    let b = Infinity;
-    for (let i = indexA + 1; i < slopes.length; i++) b = Math.min(b, slopes[i] as number);
-    return [a, b];
+    if (rankB === rankA) {
+      const a = quickSelect(slopes, indexA);
+      return [a, a];
+    }
+    return adjacentOrderStatistics(slopes, indexA);
   }
 
   /**
@@ -403,66 +419,75 @@ class SlopeSelector {
   private slopesBetween(low: Probe, high: Probe, picks: 'all' | Float64Array): Float64Array {
     const n = this.points.n;
     const rankInHigh = new Int32Array(n);
-    for (let r = 0; r < n; r++) rankInHigh[high.order[r] as number] = r;
-    let keys = new Int32Array(n);
-    for (let r = 0; r < n; r++) keys[r] = rankInHigh[low.order[r] as number] as number;
-    let outKeys = rankInHigh; // reused as the merge buffer
+    const keys = new Int32Array(n);
+    rankKeys(low.order, high.order, rankInHigh, keys);
     // Position, x and y of each point side by side, indexed by key: one cache line per pair end.
-    const { x, y } = this.points;
     const byKey = new Float64Array(3 * n);
-    for (let r = 0; r < n; r++) {
-      const position = high.order[r] as number;
-      byKey[3 * r] = position;
-      byKey[3 * r + 1] = x[position] as number;
-      byKey[3 * r + 2] = y[position] as number;
-    }
+    pointsByKey(high.order, this.points.x, this.points.y, byKey);
     const lister = new PairLister(byKey, picks, high.count - low.count);
-    // Short runs by insertion: the key at k jumps over keys[m+1..k−1].
-    for (let start = 0; start < n; start += INSERTION_RUN) {
-      const end = Math.min(start + INSERTION_RUN, n);
-      for (let k = start + 1; k < end; k++) {
-        const key = keys[k] as number;
-        let m = k - 1;
-        while (m >= start && (keys[m] as number) > key) m--;
-        if (m < k - 1) {
-          lister.jump(keys, m + 1, k, key);
-          keys.copyWithin(m + 2, m + 1, k);
-          keys[m + 1] = key;
-        }
-      }
-    }
-    for (let width = INSERTION_RUN; width < n; width *= 2) {
-      for (let left = 0; left < n; left += 2 * width) {
-        const mid = Math.min(left + width, n);
-        const right = Math.min(left + 2 * width, n);
-        let i = left;
-        let j = mid;
-        let out = left;
-        while (i < mid && j < right) {
-          const keyJ = keys[j] as number;
-          const keyI = keys[i] as number;
-          if (keyJ < keyI) {
-            lister.jump(keys, i, mid, keyJ); // keys[j] jumps over keys[i..mid)
-            outKeys[out++] = keyJ;
-            j++;
-          } else {
-            outKeys[out++] = keyI;
-            i++;
-          }
-        }
-        while (i < mid) outKeys[out++] = keys[i++] as number;
-        while (j < right) outKeys[out++] = keys[j++] as number;
-      }
-      const swap = keys;
-      keys = outKeys;
-      outKeys = swap;
-    }
+    enumerateInversions(keys, rankInHigh /* reused as the merge buffer */, lister);
     return lister.result();
   }
 }
 
+/**
+ * z = y − m·x for the midpoint m between t and the next double, in double-double (zHigh + zLow):
+ * Dekker's exact product of t and x (split into tHigh + tLow and xHigh + xLow) and a two-sum.
+ */
+function shiftedValues(
+  x: Float64Array,
+  xHigh: Float64Array,
+  xLow: Float64Array,
+  y: Float64Array,
+  t: number,
+  tHigh: number,
+  tLow: number,
+  halfGap: number,
+  zHigh: Float64Array,
+  zLow: Float64Array,
+): void {
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    const xh = xHigh[i] as number;
+    const xl = xLow[i] as number;
+    const product = t * xi;
+    const productError = tHigh * xh - product + tHigh * xl + tLow * xh + tLow * xl;
+    const yi = y[i] as number;
+    // two-sum: yi − product = sum + sumError exactly
+    const sum = yi - product;
+    const back = sum - yi;
+    const sumError = yi - (sum - back) + (-product - back);
+    const rest = sumError - productError - halfGap * xi;
+    const high = sum + rest;
+    const back2 = high - sum;
+    zHigh[i] = high;
+    zLow[i] = sum - (high - back2) + (rest - back2);
+  }
+}
+
+/** rankInHigh[p] = rank of position p in highOrder; keys[r] = that rank for lowOrder's r-th position. */
+function rankKeys(
+  lowOrder: Int32Array,
+  highOrder: Int32Array,
+  rankInHigh: Int32Array,
+  keys: Int32Array,
+): void {
+  for (let r = 0; r < highOrder.length; r++) rankInHigh[highOrder[r] as number] = r;
+  for (let r = 0; r < lowOrder.length; r++) keys[r] = rankInHigh[lowOrder[r] as number] as number;
+}
+
+/** [position, x, y] of the point at each rank of `order`. */
+function pointsByKey(order: Int32Array, x: Float64Array, y: Float64Array, byKey: Float64Array): void {
+  for (let r = 0; r < order.length; r++) {
+    const position = order[r] as number;
+    byKey[3 * r] = position;
+    byKey[3 * r + 1] = x[position] as number;
+    byKey[3 * r + 2] = y[position] as number;
+  }
+}
+
 /** Collects the slopes of (all or picked) pairs as a merge enumerates the inversions, block by block. */
-class PairLister {
+class PairLister implements InversionVisitor {
   private listed: Float64Array;
   private length = 0;
   private seen = 0; // inversions enumerated so far
@@ -520,135 +545,10 @@ class PairLister {
   }
 }
 
-/** k-th smallest (0-based) of `values`, rearranging them so that values[k+1..] ≥ values[k] ≥ values[..k-1]. */
-export function quickSelect(values: Float64Array, k: number): number {
-  let left = 0;
-  let right = values.length - 1;
-  while (right > left) {
-    // Median of three as the pivot keeps sorted and reversed inputs linear.
-    const mid = (left + right) >> 1;
-    const a = values[left] as number;
-    const b = values[mid] as number;
-    const c = values[right] as number;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break; // j < k < i: values[k] equals the pivot
-  }
-  return values[k] as number;
-}
-
 function grow(array: Float64Array, minLength: number): Float64Array {
   const grown = new Float64Array(Math.max(minLength, 2 * array.length));
   grown.set(array);
   return grown;
-}
-
-/** Runs this short are sorted by insertion before merging. */
-const INSERTION_RUN = 16;
-
-/**
- * Merge sort of positions by (zHigh, zLow) ascending, ties by position descending, counting the pairs
- * of positions p < q that end up with q first — i.e. the pairs with z_q ≤ z_p. zLow is only read on
- * ties of zHigh, so it is not carried through the merges.
- */
-class InversionSorter {
-  private readonly highA: Float64Array;
-  private readonly highB: Float64Array;
-  private readonly itemsA: Int32Array;
-  private readonly itemsB: Int32Array;
-
-  constructor(n: number) {
-    this.highA = new Float64Array(n);
-    this.highB = new Float64Array(n);
-    this.itemsA = new Int32Array(n);
-    this.itemsB = new Int32Array(n);
-  }
-
-  /** Sorts `order` (positions, ascending on entry) in place and returns the inversion count. */
-  sortCounting(zHigh: Float64Array, zLow: Float64Array, order: Int32Array): number {
-    const length = order.length;
-    let high = this.highA;
-    let items = this.itemsA;
-    let outHigh = this.highB;
-    let outItems = this.itemsB;
-    for (let k = 0; k < length; k++) {
-      const position = order[k] as number;
-      items[k] = position;
-      high[k] = zHigh[position] as number;
-    }
-    let inversions = 0;
-    // Item at k goes before the item at m < k (a larger position) when its z is ≤ theirs.
-    for (let start = 0; start < length; start += INSERTION_RUN) {
-      const end = Math.min(start + INSERTION_RUN, length);
-      for (let k = start + 1; k < end; k++) {
-        const h = high[k] as number;
-        const item = items[k] as number;
-        let m = k - 1;
-        while (m >= start) {
-          const hm = high[m] as number;
-          if (h < hm || (h === hm && (zLow[item] as number) <= (zLow[items[m] as number] as number))) {
-            high[m + 1] = hm;
-            items[m + 1] = items[m] as number;
-            m--;
-          } else break;
-        }
-        inversions += k - 1 - m;
-        high[m + 1] = h;
-        items[m + 1] = item;
-      }
-    }
-    for (let width = INSERTION_RUN; width < length; width *= 2) {
-      for (let left = 0; left < length; left += 2 * width) {
-        const mid = Math.min(left + width, length);
-        const right = Math.min(left + 2 * width, length);
-        let i = left;
-        let j = mid;
-        let out = left;
-        while (i < mid && j < right) {
-          const hi = high[i] as number;
-          const hj = high[j] as number;
-          // Every right-run position exceeds every left-run one, so a tie in z puts the right item first.
-          if (
-            hj < hi ||
-            (hj === hi && (zLow[items[j] as number] as number) <= (zLow[items[i] as number] as number))
-          ) {
-            inversions += mid - i;
-            outHigh[out] = hj;
-            outItems[out++] = items[j++] as number;
-          } else {
-            outHigh[out] = hi;
-            outItems[out++] = items[i++] as number;
-          }
-        }
-        while (i < mid) {
-          outHigh[out] = high[i] as number;
-          outItems[out++] = items[i++] as number;
-        }
-        while (j < right) {
-          outHigh[out] = high[j] as number;
-          outItems[out++] = items[j++] as number;
-        }
-      }
-      [high, outHigh] = [outHigh, high];
-      [items, outItems] = [outItems, items];
-    }
-    order.set(items.subarray(0, length));
-    return inversions;
-  }
 }
 
 /**

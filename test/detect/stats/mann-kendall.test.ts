@@ -7,7 +7,6 @@ import {
   hamedRaoVarianceFactor,
   mannKendall,
   mannKendallScore,
-  sortCountingInversions,
   yueWangMannKendall,
   yueWangVarianceFactor,
   type MannKendallResult,
@@ -178,23 +177,5 @@ describe('ar1RankVarianceFactor', () => {
     expect(ar1RankVarianceFactor(0, 100)).toBe(1);
     // n / n* approaches (1 + φ)/(1 − φ)-like inflation for long series: 19 at φ = 0.9 for normal values
     expect(ar1RankVarianceFactor(0.9, 100_000)).toBeGreaterThan(15);
-  });
-});
-
-describe('sortCountingInversions', () => {
-  it('sorts and counts strictly decreasing pairs', () => {
-    const random = seededRandom(77);
-    for (let trial = 0; trial < 30; trial++) {
-      const values = Float64Array.from({ length: Math.floor(random() * 200) }, () =>
-        Math.floor(random() * 20),
-      );
-      let expected = 0;
-      for (let i = 0; i < values.length; i++)
-        for (let j = i + 1; j < values.length; j++)
-          if ((values[j] as number) < (values[i] as number)) expected++;
-      const sorted = Float64Array.from(values).sort();
-      expect(sortCountingInversions(values)).toBe(expected);
-      expect(values).toEqual(sorted);
-    }
   });
 });

@@ -95,6 +95,27 @@ describe('peakProminences equals the sample-by-sample walk', () => {
     }
   });
 
+  it('findPeaks over every local maximum (maxima and valleys only) equals the walk', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = seededRandom(seed + 1000);
+      const n = 2 + Math.floor(random() * (seed % 10 === 0 ? 5000 : 300));
+      // Few levels (long plateaus, equal peaks and lows), many levels, or a noisy ramp.
+      const levels = seed % 3 === 0 ? 3 : seed % 3 === 1 ? 1000 : 0;
+      const x = Array.from({ length: n }, (_, i) =>
+        levels > 0 ? Math.floor(random() * levels) : i + Math.floor(random() * 20),
+      );
+      const slow = naiveProminences(x, Array.from(localMaxima(x)));
+      const found = findPeaks(x);
+      expect(Array.from(found.prominences), `seed ${seed}`).toEqual(slow.map((s) => s.prominence));
+      expect(Array.from(found.leftBases), `seed ${seed}`).toEqual(slow.map((s) => s.leftBase));
+      expect(Array.from(found.rightBases), `seed ${seed}`).toEqual(slow.map((s) => s.rightBase));
+      const minimum = 1 + Math.floor(random() * 10);
+      expect(Array.from(findPeaks(x, { prominence: minimum }).peaks)).toEqual(
+        Array.from(localMaxima(x)).filter((_, k) => (slow[k]?.prominence as number) >= minimum),
+      );
+    }
+  });
+
   it('gives the same answers for peaks passed in any order', () => {
     const random = seededRandom(5);
     const x = Array.from({ length: 500 }, () => Math.floor(random() * 40));

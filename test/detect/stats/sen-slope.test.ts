@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quickSelect, senIntercept, senLine, senSlope } from '../../../src/detect/stats/sen-slope.js';
+import { senIntercept, senLine, senSlope } from '../../../src/detect/stats/sen-slope.js';
 import { seededNormal, seededRandom } from '../random.js';
 import { expectClose, referenceCases, referenceInput } from './reference.js';
 
@@ -155,31 +155,11 @@ describe('senSlope on inputs where very many slopes are (nearly) equal', () => {
   });
 });
 
-describe('senIntercept, median, quickSelect', () => {
+describe('senIntercept', () => {
   it('uses median(y) − median(x)·slope over the finite points (Conover, as pyMannKendall)', () => {
     expect(senIntercept([0, 1, 2, 3], [1, 3, NaN, 7], 2)).toBe(3 - 1 * 2);
     // slopes −1, 0.5, 1.5, 5/3, 2, 4 → median (1.5 + 5/3)/2; median(x) = 1.5, median(y) = 11.5
     const slope = (1.5 + 5 / 3) / 2;
     expect(senLine([0, 1, 2, 3], [10, 12, 11, 15])).toEqual({ slope, intercept: 11.5 - 1.5 * slope });
-  });
-
-  it('median averages the two middle values for an even count', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNaN();
-  });
-
-  it('quickSelect returns the k-th smallest and partitions around it', () => {
-    const random = seededRandom(1);
-    for (let trial = 0; trial < 50; trial++) {
-      const values = Float64Array.from({ length: 1 + Math.floor(random() * 100) }, () =>
-        Math.floor(random() * 10),
-      );
-      const sorted = Float64Array.from(values).sort();
-      const k = Math.floor(random() * values.length);
-      expect(quickSelect(values, k)).toBe(sorted[k]);
-      for (let i = k + 1; i < values.length; i++)
-        expect(values[i]).toBeGreaterThanOrEqual(sorted[k] as number);
-    }
   });
 });
