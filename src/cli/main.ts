@@ -6,6 +6,8 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import type { Result } from '../model/result.js';
+import type { ChartFile } from '../report/index.js';
 import type { Printer } from '../report/printer.js';
 import { VERSION } from '../version.js';
 import { parseCommandLine, type AnalyzeCommand, type OutputFormat } from './args.js';
@@ -62,24 +64,24 @@ async function runAnalyze(command: AnalyzeCommand): Promise<number> {
   }
 }
 
-async function analyzeAndWrite(
+interface RenderedReports {
+  rendered: Map<OutputFormat, string | Uint8Array>;
+  charts: { files: ChartFile[] } | null;
+}
+
+/** JSON alone needs none of the other renderers' modules (templates, charts, Markdown). */
+async function renderJsonOnly(result: Result): Promise<RenderedReports> {
+  const { renderJson } = await import('../report/json.js');
+  return { rendered: new Map([['json', renderJson(result)]]), charts: null };
+}
+
+async function renderReports(
+  result: Result,
   command: AnalyzeCommand,
   chartFiles: boolean,
   printer: Printer | null,
-): Promise<number> {
-  const { analyze } = await import('../pipeline.js');
+): Promise<RenderedReports> {
   const { render, renderChartFiles, renderCharts } = await import('../report/index.js');
-  const result = await analyze(command.inputs, {
-    host: command.host,
-    tz: command.tz,
-    marks: command.marks,
-    totalMemoryBytes: command.totalMemoryBytes,
-    inputFormat: command.inputFormat,
-    maxInputBytes: command.maxInputBytes,
-    maxRows: command.maxRows,
-  });
-
-  // Render everything in memory first: a failing renderer must not leave a partial set of reports.
   // What needs no browser first, while Chromium may still be starting (charts are rendered once and
   // shared by every format).
   const renderOptions = { paper: command.paper, templateDir: command.templateDir };
@@ -116,6 +118,28 @@ async function analyzeAndWrite(
       }),
     );
   }
+  return { rendered, charts };
+}
+
+async function analyzeAndWrite(
+  command: AnalyzeCommand,
+  chartFiles: boolean,
+  printer: Printer | null,
+): Promise<number> {
+  const { analyze } = await import('../pipeline.js');
+  const result = await analyze(command.inputs, {
+    host: command.host,
+    tz: command.tz,
+    marks: command.marks,
+    totalMemoryBytes: command.totalMemoryBytes,
+    inputFormat: command.inputFormat,
+    maxInputBytes: command.maxInputBytes,
+    maxRows: command.maxRows,
+  });
+  // Render everything in memory first: a failing renderer must not leave a partial set of reports.
+  const { rendered, charts } = command.formats.every((format) => format === 'json')
+    ? await renderJsonOnly(result)
+    : await renderReports(result, command, chartFiles, printer);
 
   if (command.out === null) {
     const format = command.formats[0] as OutputFormat;

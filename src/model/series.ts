@@ -85,16 +85,18 @@ export function timeSpan(series: Pick<Series, 't'>): { startMs: number; endMs: n
 
 /** A series is usable for analysis when it has 3+ finite points spanning a non-zero time (CONTRACT.md). */
 export function isUsableSeries(series: Pick<Series, 't' | 'v'>): boolean {
+  // Times are sorted (normalizeSeries): stop at the first finite value, from the third on, later than
+  // the first one, instead of scanning a long series to its end.
   let count = 0;
   let first = NaN;
-  let last = NaN;
   for (let i = 0; i < series.v.length; i++) {
     if (Number.isNaN(series.v[i] as number)) continue;
+    const t = series.t[i] as number;
+    if (count === 0) first = t;
     count++;
-    if (Number.isNaN(first)) first = series.t[i] as number;
-    last = series.t[i] as number;
+    if (count >= 3 && t > first) return true;
   }
-  return count >= 3 && last > first;
+  return false;
 }
 
 const METRIC_LABELS: Record<CanonicalMetric, string> = {

@@ -8,7 +8,7 @@
 //                                           then the medians (the machine may be shared: compare medians)
 //   npx tsx test/bench/detect.ts --write-csv /tmp/big.csv
 //                                           only write part 4's 2.6 M-row Grafana CSV (for profiling:
-//                                           npm run build && node --cpu-prof dist/src/cli/main.js analyze
+//                                           npm run build && node --cpu-prof dist/bundle/main.js analyze
 //                                           /tmp/big.csv --format json -o /tmp/x.json)
 //
 // Parts:
@@ -20,8 +20,11 @@
 // 3. Sen's slope on the inputs that used to hang (10⁶ points of a ramp with AR(1) noise).
 // 4. End to end: `bin/memautopsy analyze big.csv --format json` on a generated 2.6 M-row (~70 MB)
 //    Grafana CSV vs `pandas.read_csv` + `scipy.stats.kendalltau` on the same file (Debian's python3),
-//    alternately, several times, with the medians. bin/memautopsy runs dist/ only when it is as new
-//    as src/ (else the sources through tsx, much slower): run `npm run build` first; the part says so.
+//    alternately, several times, with the medians, like for like: process wall against process wall
+//    (each starts its runtime and loads its libraries), and analyze() + the JSON report in process
+//    against read_csv + kendalltau in process (libraries loaded, not timed). bin/memautopsy runs dist/
+//    only when it is as new as src/ (else the sources through tsx, much slower): run `npm run build`
+//    first; the part says so.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -116,6 +119,18 @@ async function childFile(file: string): Promise<void> {
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     }),
   );
+}
+
+/**
+ * The whole analysis as the CLI runs it (analyze() + the JSON report), with the modules already loaded:
+ * the in-process counterpart of pandas' read_csv + kendalltau timed after `import pandas, scipy`.
+ */
+async function childAnalyze(file: string): Promise<void> {
+  const { analyze } = await import('../../src/pipeline.js');
+  const { renderJson } = await import('../../src/report/json.js');
+  const start = performance.now();
+  const json = renderJson(await analyze([file], { tz: 'UTC' }));
+  console.log(JSON.stringify({ analyzeMs: performance.now() - start, bytes: json.length }));
 }
 
 const medianOf = (values: number[]): number => {
@@ -358,6 +373,7 @@ async function endToEndPart(runs: number): Promise<void> {
       );
     }
     const oursMs: number[] = [];
+    const oursInProcessMs: number[] = [];
     const pandasInProcessMs: number[] = [];
     const pandasWallMs: number[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -372,10 +388,21 @@ async function endToEndPart(runs: number): Promise<void> {
       }
       const result = JSON.parse(ours.stdout) as { verdict: { kind: string }; findings: { kind: string }[] };
       oursMs.push(ours.ms);
+      const inProcess = await measured(process.execPath, [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child-analyze',
+        file,
+      ]);
+      const analyzeMs = (
+        JSON.parse(inProcess.stdout.trim().split('\n').at(-1) ?? '{}') as { analyzeMs?: number }
+      ).analyzeMs;
+      if (analyzeMs !== undefined) oursInProcessMs.push(analyzeMs);
       row(
         `  run ${run}: memautopsy analyze --format json (wall)`,
         `${ours.ms.toFixed(0)} ms`,
-        `peak ${ours.peakMiB?.toFixed(0) ?? 'n/a'} MiB; verdict ${result.verdict.kind}, ${result.findings.length} findings`,
+        `peak ${ours.peakMiB?.toFixed(0) ?? 'n/a'} MiB; verdict ${result.verdict.kind}, ${result.findings.length} findings; in-process analyze() + JSON ${analyzeMs?.toFixed(0) ?? 'n/a'} ms`,
       );
       if (!hasPandas) continue;
       const python = await measured(PYTHON, ['-c', PANDAS_SCRIPT, file]);
@@ -388,12 +415,17 @@ async function endToEndPart(runs: number): Promise<void> {
         `read ${readMs} ms + kendalltau ${tauMs} ms (+ ${importMs} ms imports; process wall ${python.ms.toFixed(0)} ms, peak ${python.peakMiB?.toFixed(0) ?? 'n/a'} MiB)`,
       );
     }
+    // Like for like: a process against a process (each starts its runtime and loads its libraries),
+    // and the calls alone against the calls alone (libraries already loaded).
     row(
-      '  median: memautopsy analyze --format json (wall)',
+      '  median, process wall: analyze --format json',
       `${medianOf(oursMs).toFixed(0)} ms`,
-      hasPandas
-        ? `pandas in-process ${medianOf(pandasInProcessMs).toFixed(0)} ms, process wall ${medianOf(pandasWallMs).toFixed(0)} ms`
-        : '',
+      hasPandas ? `python3 with pandas.read_csv + kendalltau ${medianOf(pandasWallMs).toFixed(0)} ms` : '',
+    );
+    row(
+      '  median, in-process: analyze() + JSON report',
+      `${medianOf(oursInProcessMs).toFixed(0)} ms`,
+      hasPandas ? `pandas.read_csv + kendalltau ${medianOf(pandasInProcessMs).toFixed(0)} ms` : '',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -404,6 +436,8 @@ if (process.argv[2] === '--child') {
   child(Number(process.argv[3]));
 } else if (process.argv[2] === '--child-file') {
   await childFile(process.argv[3] as string);
+} else if (process.argv[2] === '--child-analyze') {
+  await childAnalyze(process.argv[3] as string);
 } else if (process.argv[2] === '--write-csv') {
   await generateGrafana(process.argv[3] as string, E2E_ROWS);
 } else {
