@@ -6,6 +6,7 @@
  */
 
 import { MIN_REGIME_POINTS } from '../detect/index.js';
+import { MAX_TREND_POINTS } from '../detect/monotonic-growth.js';
 import { FALL_TO_RISE_RATIO } from '../detect/sawtooth.js';
 import { MAX_SEGMENTATION_POINTS } from '../detect/segmentation.js';
 import { SLAB_GROWTH_MATERIAL_FRACTION } from '../detect/slab-growth.js';
@@ -35,7 +36,7 @@ export function methodParameters(): MethodParameter[] {
     {
       stage: 'trend',
       name: 'Autocorrelation',
-      value: 'Hamed-Rao variance correction over ⌊10·log₁₀ n⌋ lags',
+      value: `Hamed-Rao variance correction with the rank autocorrelations of an AR(1) model fitted to the Sen-detrended regime (Student t, n_eff − 2 degrees of freedom), or a level test (last third against first third, against 2σ); the smaller p-value, doubled; regimes over ${count(MAX_TREND_POINTS)} points tested on every k-th point`,
     },
     { stage: 'trend', name: 'Minimum regime', value: `${MIN_REGIME_POINTS} finite points` },
     {

@@ -60,7 +60,7 @@ function row(label: string, ours: string, baseline: string): void {
 console.log(`memautopsy bench — node ${process.version}, ${new Date().toISOString()}\n`);
 console.log(`${'measure'.padEnd(44)} ${'ours'.padStart(14)}   baseline`);
 
-// 1. Mann-Kendall S: Fenwick tree vs the all-pairs loop, same input, same run.
+// 1. Mann-Kendall S: merge-sort inversion count vs the all-pairs loop, same input, same run.
 {
   const { y } = ramp(20_000);
   let oursS = 0;

@@ -11,8 +11,8 @@
  * pyMannKendall's O(n²) loop.
  *
  * The variants multiply var(S) by a factor from the autocorrelation of the series detrended with
- * Sen's slope. pyMannKendall's defaults use every lag (O(n²) here, see autocorrelation.ts); the trend
- * detector calls `hamedRaoVarianceFactor` with a bounded lag count instead (monotonic-growth.ts).
+ * Sen's slope. pyMannKendall's defaults use every lag (O(n²) here, see autocorrelation.ts). The trend
+ * detector does not use them: it takes the rank autocorrelations of an AR(1) model (monotonic-growth.ts).
  * Hamed-Rao follows HEAD, which takes |Σ| in the factor (fix for pyMannKendall issue #29: v1.4.3
  * could give a negative var(S) and a NaN p); Yue-Wang can still give a factor ≤ 0 (then z and p are
  * NaN), as in pyMannKendall.
