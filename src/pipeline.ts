@@ -17,6 +17,7 @@ import { InputError, messages } from './errors.js';
 import { attachCgroupValues } from './ingest/cgroup-memory.js';
 import { readInput, type InputReadResult } from './ingest/index.js';
 import { deriveUsedSeries } from './normalize/derive.js';
+import { reduceSeries } from './ingest/reduce.js';
 import { joinSeriesAcrossFiles } from './normalize/join.js';
 import type { Finding } from './model/finding.js';
 import type { Forecast, Mark, Phase, Result } from './model/result.js';
@@ -49,6 +50,8 @@ export interface AnalyzeOptions {
   maxInputBytes?: number | undefined;
   /** Refuse inputs with more lines than this (default: readInput's DEFAULT_MAX_ROWS). */
   maxRows?: number | undefined;
+  /** Points a series keeps before it is averaged into time buckets (default: reduce.ts POINT_CAPACITY). */
+  pointCapacity?: number | undefined;
   /** Clock for generatedAt (tests pin it). */
   now?: () => Date;
 }
@@ -84,6 +87,7 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
         inputFormat: options.inputFormat,
         maxInputBytes: options.maxInputBytes,
         maxRows: options.maxRows,
+        pointCapacity: options.pointCapacity,
       });
       evidence.reads.push(read);
       evidence.series.push(...read.result.series);
@@ -100,7 +104,11 @@ export async function ingestAll(files: string[], options: AnalyzeOptions): Promi
   }
   // A series split over several files (daily sar or collectd files) is one series; value files
   // (memory.current, memory.max) belong to the memory.stat beside them.
-  evidence.series = joinSeriesAcrossFiles(evidence.series, evidence.warnings);
+  evidence.series = joinSeriesAcrossFiles(evidence.series, evidence.warnings).map((joined) =>
+    // Many files of one series (a year of daily sar files) are bounded like one long file: each file
+    // alone fits the point capacity, their join may not.
+    reduceSeries(joined, (code, message) => evidence.warnings.push({ code, message }), options.pointCapacity),
+  );
   evidence.cgroup = attachCgroupValues(evidence.cgroup);
   const usable =
     evidence.series.some(isUsableSeries) || evidence.slabs.length > 0 || evidence.meminfo.length > 0;

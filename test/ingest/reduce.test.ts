@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNumericRows } from '../../src/ingest/fast-csv.js';
+import { ingestAll } from '../../src/pipeline.js';
 import { DEFAULT_MAX_ROWS, readInput, rowLimits } from '../../src/ingest/index.js';
 import {
   describeBucket,
@@ -301,6 +302,30 @@ describe('the streaming path reduces as it reads', () => {
     const full = await readInput(path, { tz: 'UTC', pointCapacity: 1000 });
     expect(full.result.series[0]?.t.length).toBe(1000);
     expect(full.warnings.some((w) => w.code === 'resolution-reduced')).toBe(false);
+  });
+
+  it('bounds a series joined from several files like one long file', async () => {
+    // Two days of one series, each file within the capacity, their join beyond it.
+    const first = writeCsv(
+      'day-1.csv',
+      regularRows(100, (i) => [4e9 + i * 1e6]),
+    );
+    const second = writeCsv(
+      'day-2.csv',
+      regularRows(100, (i) => [5e9 + i * 1e6]).map((row) => ({ ...row, t: row.t + 100_000 })),
+    );
+    const evidence = await ingestAll([first, second], { pointCapacity: 150 });
+    expect(evidence.series).toHaveLength(1);
+    const joined = evidence.series[0];
+    expect(joined?.t.length).toBeLessThanOrEqual(150);
+    expect(joined?.t.length).toBeGreaterThan(150 / 4);
+    const reduced = evidence.warnings.filter((w) => w.code === 'resolution-reduced');
+    expect(reduced).toHaveLength(1);
+    expect(reduced[0]?.message).toMatch(/200 rows kept as \d+ points of 2 s means/);
+    // Each file alone stays whole.
+    const alone = await ingestAll([first], { pointCapacity: 150 });
+    expect(alone.series[0]?.t.length).toBe(100);
+    expect(alone.warnings.some((w) => w.code === 'resolution-reduced')).toBe(false);
   });
 
   it('gives the whole-text path the same rule (times with a zone are not streamed)', async () => {
