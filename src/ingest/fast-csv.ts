@@ -15,7 +15,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, messages } from '../errors.js';
 import { EPOCH_MS_RANGE, EPOCH_S_RANGE, epochTime, type TimeKind } from '../normalize/time.js';
-import { RowReducer, type Reduction } from './reduce.js';
+import type { Series } from '../model/series.js';
+import { numericColumnSeries } from './columns.js';
+import type { IngestContext } from './importer.js';
+import { gapSignsOfColumns, RowReducer, warnReduction, type Reduction } from './reduce.js';
 
 const CHUNK_BYTES = 4 << 20;
 const LF = 0x0a;
@@ -316,4 +319,43 @@ export async function readNumericRows(
 /** Rows to allocate up front: the file size over the first row's length, with room to spare. */
 function estimateRows(fileBytes: number, firstRowBytes: number): number {
   return Math.max(16, Math.ceil((fileBytes / Math.max(1, firstRowBytes + 1)) * 1.1));
+}
+
+/**
+ * A plain numeric CSV (header `names`, time first) streamed into one Series per value column, with the
+ * reduction warnings when it was averaged into time buckets; null when it does not fit the fast path.
+ * Shared by the importers with a streaming path (grafana-csv, generic-csv).
+ */
+export async function readNumericColumns(
+  path: string,
+  table: { delimiter: ',' | ';' | '\t'; names: string[]; headerLine: number; format: string },
+  ctx: IngestContext,
+): Promise<Series[] | null> {
+  const valueNames = table.names.slice(1);
+  const rows = await readNumericRows(path, {
+    delimiter: table.delimiter,
+    columnCount: table.names.length,
+    skipLines: table.headerLine,
+    maxLines: ctx.maxRows,
+    pointCapacity: ctx.pointCapacity,
+    gapSigns: gapSignsOfColumns(valueNames),
+  });
+  if (rows === null) return null;
+  const series = rows.columns.map((values, index) =>
+    numericColumnSeries(
+      {
+        name: valueNames[index] as string,
+        values,
+        times: rows.t,
+        lines: rows.lines,
+        headerLine: table.headerLine,
+        format: table.format,
+      },
+      ctx,
+    ),
+  );
+  if (rows.reduction !== null) {
+    warnReduction(rows.reduction, valueNames, (code, message, line) => ctx.warn(code, message, line));
+  }
+  return series;
 }

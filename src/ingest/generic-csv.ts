@@ -13,19 +13,11 @@
 import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
 import { parseTimeDetailed } from '../normalize/time.js';
-import {
-  buildValueSeries,
-  commonHost,
-  hostFromLabels,
-  hostWithoutPort,
-  numericColumnSeries,
-  readTimeColumn,
-} from './columns.js';
+import { buildValueSeries, commonHost, hostFromLabels, hostWithoutPort, readTimeColumn } from './columns.js';
 import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
-import { readNumericRows } from './fast-csv.js';
+import { readNumericColumns } from './fast-csv.js';
 import type { ImportResult, Importer, IngestContext } from './importer.js';
-import { gapSignsOfColumns, warnReduction } from './reduce.js';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 const HOST_COLUMNS = new Set(['host', 'hostname', 'instance']);
@@ -158,31 +150,12 @@ export const genericCsv: Importer = {
     const names = splitDelimitedLine(headerText, layout.delimiter);
     if (names.slice(1).some((name) => HOST_COLUMNS.has(name.trim().toLowerCase()))) return null;
     const headerLine = nthNonEmptyLine(head, layout.skipLines + 1);
-    const rows = await readNumericRows(path, {
-      delimiter: layout.delimiter as ',' | ';' | '\t',
-      columnCount: names.length,
-      skipLines: headerLine,
-      maxLines: ctx.maxRows,
-      pointCapacity: ctx.pointCapacity,
-      gapSigns: gapSignsOfColumns(names.slice(1)),
-    });
-    if (rows === null) return null;
-    const series = rows.columns.map((values, index) =>
-      numericColumnSeries(
-        {
-          name: names[index + 1] as string,
-          values,
-          times: rows.t,
-          lines: rows.lines,
-          headerLine,
-          format: 'generic-csv',
-        },
-        ctx,
-      ),
+    const series = await readNumericColumns(
+      path,
+      { delimiter: layout.delimiter as ',' | ';' | '\t', names, headerLine, format: 'generic-csv' },
+      ctx,
     );
-    if (rows.reduction !== null) {
-      warnReduction(rows.reduction, names.slice(1), (code, message, line) => ctx.warn(code, message, line));
-    }
+    if (series === null) return null;
     const host = commonHost(
       series.map((s) => hostFromLabels(s.name)),
       ctx,

@@ -12,18 +12,11 @@
 
 import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
-import {
-  buildValueSeries,
-  commonHost,
-  hostFromLabels,
-  numericColumnSeries,
-  readTimeColumn,
-} from './columns.js';
+import { buildValueSeries, commonHost, hostFromLabels, readTimeColumn } from './columns.js';
 import type { CsvTable } from './csv-table.js';
 import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
-import { readNumericRows } from './fast-csv.js';
+import { readNumericColumns } from './fast-csv.js';
 import type { ImportResult, Importer, IngestContext } from './importer.js';
-import { gapSignsOfColumns, warnReduction } from './reduce.js';
 
 /** `"Time"` then a delimiter and another quoted field: Grafana quotes every header field, generic CSVs rarely do. */
 const HEADER = /^"Time"([,;\t])"/;
@@ -65,31 +58,12 @@ export const grafanaCsv: Importer = {
     if (header === null || header.long || (header.line.match(/"/g) ?? []).length % 2 !== 0) return null;
     const names = splitDelimitedLine(header.line, header.delimiter);
     const headerLine = headerLineNumber(head);
-    const rows = await readNumericRows(path, {
-      delimiter: header.delimiter,
-      columnCount: names.length,
-      skipLines: headerLine,
-      maxLines: ctx.maxRows,
-      pointCapacity: ctx.pointCapacity,
-      gapSigns: gapSignsOfColumns(names.slice(1)),
-    });
-    if (rows === null) return null;
-    const series = rows.columns.map((values, index) =>
-      numericColumnSeries(
-        {
-          name: names[index + 1] as string,
-          values,
-          times: rows.t,
-          lines: rows.lines,
-          headerLine,
-          format: 'grafana-csv',
-        },
-        ctx,
-      ),
+    const series = await readNumericColumns(
+      path,
+      { delimiter: header.delimiter, names, headerLine, format: 'grafana-csv' },
+      ctx,
     );
-    if (rows.reduction !== null) {
-      warnReduction(rows.reduction, names.slice(1), (code, message, line) => ctx.warn(code, message, line));
-    }
+    if (series === null) return null;
     return withHost(series, ctx);
   },
 };
