@@ -1,9 +1,9 @@
 /**
  * A Chromium in a worker thread (src/report/print-thread.ts), for one CLI run's PDF and chart images.
  * Started first thing, it boots in parallel with the analysis: loading puppeteer, launching Chromium,
- * connecting and warming a page take ~0.5 s that would otherwise compete with the analysis for the main
- * thread (and wait for it: puppeteer's handshake needs that thread's event loop, which a synchronous
- * analysis holds). Batch runs print in process instead (src/batch/pdf-printer.ts), sharing one browser.
+ * connecting and warming a page take ~0.7 s on 2 cores, which would otherwise compete with the
+ * analysis for the main thread (and wait for it: puppeteer's handshake needs that thread's event loop,
+ * which a synchronous analysis holds). Batch runs print in process instead (src/batch/pdf-printer.ts), sharing one browser.
  */
 
 import type { Worker } from 'node:worker_threads';
