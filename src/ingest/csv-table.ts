@@ -20,6 +20,20 @@ interface CsvParseError extends Error {
   lines?: number;
 }
 
+/**
+ * The table of an export whose `layout` (its importer's sniffer) finds the delimiter in the first 64 KiB
+ * (`,` when it finds none); a header without rows is an error.
+ */
+export function readSniffedTable(
+  text: string,
+  layout: (head: string) => { delimiter: string } | null,
+  ctx: Pick<IngestContext, 'file'>,
+): CsvTable {
+  const table = readCsvTable(text, layout(text.slice(0, 65_536))?.delimiter ?? ',', ctx);
+  if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
+  return table;
+}
+
 /** Parse delimited text whose first non-empty record is a header. Blank lines are skipped. */
 export function readCsvTable(
   text: string,

@@ -13,10 +13,9 @@
  * line ends or newest-first rows.
  */
 
-import { InputError, messages } from '../errors.js';
 import type { CanonicalMetric, Series, UsedDefinition } from '../model/series.js';
 import { parseValueColumn, readTimeColumn } from './columns.js';
-import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
+import { headLines, readSniffedTable, splitDelimitedLine } from './csv-table.js';
 import type { Importer } from './importer.js';
 import { parseTime } from '../normalize/time.js';
 
@@ -63,9 +62,7 @@ export const netdataCsv: Importer = {
   },
 
   parse(text, ctx) {
-    const found = layout(text.slice(0, 65_536));
-    const table = readCsvTable(text, found?.delimiter ?? ',', ctx);
-    if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
+    const table = readSniffedTable(text, layout, ctx);
     const times = readTimeColumn(
       table.rows.map((row) => row[0] as string),
       table.lines,

@@ -11,7 +11,7 @@
 import { InputError, messages } from '../errors.js';
 import type { Series } from '../model/series.js';
 import { commonHost, parseValueCell, parseValueColumn, readTimeColumn } from './columns.js';
-import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
+import { headLines, readSniffedTable, splitDelimitedLine } from './csv-table.js';
 import type { Importer } from './importer.js';
 import { newRelicColumn } from './newrelic-json.js';
 
@@ -44,9 +44,7 @@ export const newrelicCsv: Importer = {
   },
 
   parse(text, ctx) {
-    const found = layout(text.slice(0, 65_536));
-    const table = readCsvTable(text, found?.delimiter ?? ',', ctx);
-    if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
+    const table = readSniffedTable(text, layout, ctx);
     const beginColumn = table.header.findIndex(isBegin);
     if (beginColumn < 0)
       throw new InputError('no-time-column', messages.noTimeColumn('Begin Time'), ctx.file, table.headerLine);

@@ -14,7 +14,7 @@
 import { InputError, messages } from '../errors.js';
 import type { CanonicalMetric, Series, Unit, UsedDefinition } from '../model/series.js';
 import { commonHost, hostWithoutPort, parseValueCell, parseValueColumn, readTimeColumn } from './columns.js';
-import { headLines, readCsvTable, splitDelimitedLine } from './csv-table.js';
+import { headLines, readSniffedTable, splitDelimitedLine } from './csv-table.js';
 import type { Importer } from './importer.js';
 
 const TIME_COLUMNS = new Set(['timestamp', 'time', '_time', '@timestamp', 'date', 'datetime']);
@@ -91,9 +91,7 @@ export const telegrafCsv: Importer = {
   },
 
   parse(text, ctx) {
-    const found = layout(text.slice(0, 65_536));
-    const table = readCsvTable(text, found?.delimiter ?? ',', ctx);
-    if (table.rows.length === 0) throw new InputError('header-only', messages.headerOnly(), ctx.file);
+    const table = readSniffedTable(text, layout, ctx);
     const lowerHeader = table.header.map((column) => column.trim().toLowerCase().replace(/^tag_/, ''));
     const timeColumn = lowerHeader.findIndex((column) => TIME_COLUMNS.has(column));
     if (timeColumn < 0)
