@@ -1,6 +1,6 @@
 /**
- * One host's work in a batch, as a worker thread runs it: analyze its files, render the text formats,
- * and reduce the Result to the summary row. The Result never leaves the worker: only the rendered text,
+ * One host's work in a batch, as a worker thread runs it: analyze its files, render the text formats
+ * (and the Markdown's SVG charts), and reduce the Result to the summary row. The Result never leaves the worker: only the rendered text,
  * the HTML to print (when PDF is asked for) and the small row go back, so the main thread holds no Results.
  */
 
@@ -8,7 +8,7 @@ import { relative, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Result } from '../model/result.js';
 import { analyze } from '../pipeline.js';
-import { render } from '../report/index.js';
+import { render, renderChartFiles, type ChartFile } from '../report/index.js';
 import { sparklineOf } from './sparkline.js';
 import type { OkHostRow, ReportFormat } from './summary.js';
 
@@ -31,7 +31,14 @@ export type TextFormat = Exclude<ReportFormat, 'pdf'>;
 export type HostFacts = Omit<OkHostRow, 'report' | 'growthRobustZ' | 'outlier'>;
 
 export type HostJobOutput =
-  | { ok: true; facts: HostFacts; texts: Partial<Record<TextFormat, string>>; pdfHtml: string | null }
+  | {
+      ok: true;
+      facts: HostFacts;
+      texts: Partial<Record<TextFormat, string>>;
+      pdfHtml: string | null;
+      /** With Markdown: its charts as SVG files (names relative to the host folder), linked from it. */
+      chartFiles: ChartFile[];
+    }
   | { ok: false; error: string };
 
 /** One line, file paths relative to the batch folder (the contract's "db-3/mem.csv: …"). */
@@ -120,14 +127,23 @@ export async function runHostJob(job: HostJob): Promise<HostJobOutput> {
       ...(nowMs === undefined ? {} : { now: () => new Date(nowMs) }),
     });
     const renderOptions = job.templateDir === undefined ? {} : { templateDir: job.templateDir };
+    // Markdown links its charts, written beside it as SVG (workers have no browser for PNG images).
+    const charts = job.formats.includes('md') ? await renderChartFiles(result) : null;
     const texts: Partial<Record<TextFormat, string>> = {};
     for (const format of job.formats) {
-      if (format !== 'pdf') texts[format] = await render(result, format, renderOptions);
+      if (format === 'md') texts.md = await render(result, 'md', { charts: charts?.links });
+      else if (format !== 'pdf') texts[format] = await render(result, format, renderOptions);
     }
     const pdfHtml = job.formats.includes('pdf')
       ? (texts.html ?? (await render(result, 'html', renderOptions)))
       : null;
-    return { ok: true, facts: hostFacts(result, job.host), texts, pdfHtml };
+    return {
+      ok: true,
+      facts: hostFacts(result, job.host),
+      texts,
+      pdfHtml,
+      chartFiles: charts?.files ?? [],
+    };
   } catch (error) {
     return { ok: false, error: errorLine(error, job.batchDir, job.host) };
   }

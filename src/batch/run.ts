@@ -224,6 +224,9 @@ async function execute(options: BatchOptions, writer: StagedWriter): Promise<Bat
           staged.push({ path, content: output.texts[format] ?? '' });
         }
       }
+      for (const file of output.chartFiles) {
+        staged.push({ path: join(outDir, dir, file.name), content: file.content });
+      }
       const row: OkHostRow = {
         ...output.facts,
         report: reportPaths(dir, formats),

@@ -79,6 +79,29 @@ describe('runBatch', { timeout: 180_000 }, () => {
     expect(index).toContain('db-3/mem.csv: no usable time series (header only)');
   });
 
+  it('writes each Markdown report with its charts as SVG files beside it, linked', async () => {
+    const input = writeFleet(tempDir(), HOSTS.slice(2));
+    const out = tempDir();
+    const outcome = await runBatch({
+      inputDir: input,
+      outDir: out,
+      concurrency: 2,
+      formats: ['md'],
+      now: () => NOW,
+    });
+    expect(outcome.failed).toBe(0);
+    for (const host of ['api-07', 'cache-01']) {
+      const markdown = readFileSync(join(out, host, 'report.md'), 'utf8');
+      expect(markdown).toContain('](memory.svg)');
+      const svg = readFileSync(join(out, host, 'memory.svg'), 'utf8');
+      expect(svg).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg\b/);
+      // Every chart the Markdown links exists in the host folder.
+      for (const [, link] of markdown.matchAll(/\]\(([^)]+\.svg)\)/g)) {
+        expect(existsSync(join(out, host, link as string))).toBe(true);
+      }
+    }
+  });
+
   it('skips up-to-date hosts with resume and redoes a host whose input changed', async () => {
     const input = writeFleet(tempDir(), HOSTS.slice(0, 3));
     const out = tempDir();
