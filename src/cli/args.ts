@@ -120,9 +120,7 @@ function parseAnalyze(argv: string[], isExistingDirectory: (path: string) => boo
   if (values.help) return { command: 'help', topic: 'analyze' };
   if (positionals.length === 0) throw new UsageError('analyze needs at least one input file');
 
-  const tz = values.tz ?? 'UTC';
-  // Only a zone given is checked: the first check sets up Intl's zone data (~15 ms a run).
-  if (values.tz !== undefined && !IANAZone.isValidZone(tz)) throw new UsageError(messages.badTz(tz));
+  const tz = zoneOption(values.tz);
 
   const out = values.out ?? null;
   const formats = resolveFormats(values.format, out);
@@ -195,6 +193,12 @@ function parsePaper(text: string | undefined): Paper {
   return paper;
 }
 
+/** `--tz`, default UTC. Only a zone given is checked: the first check sets up Intl's zone data (~15 ms). */
+function zoneOption(tz: string | undefined): string {
+  if (tz !== undefined && !IANAZone.isValidZone(tz)) throw new UsageError(messages.badTz(tz));
+  return tz ?? 'UTC';
+}
+
 /** `batch <dir> -o <outdir>` (CONTRACT.md "batch options"). */
 function parseBatch(argv: string[]): Command {
   const { values, positionals } = usageErrors(() =>
@@ -222,9 +226,7 @@ function parseBatch(argv: string[]): Command {
     throw new UsageError('batch needs exactly one folder: memautopsy batch <dir> -o <outdir>');
   const out = values.out;
   if (out === undefined || out === '') throw new UsageError('batch needs -o <outdir>');
-  const tz = values.tz ?? 'UTC';
-  // Only a zone given is checked: the first check sets up Intl's zone data (~15 ms a run).
-  if (values.tz !== undefined && !IANAZone.isValidZone(tz)) throw new UsageError(messages.badTz(tz));
+  const tz = zoneOption(values.tz);
   return {
     command: 'batch',
     inputDir: positionals[0] as string,
