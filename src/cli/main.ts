@@ -115,6 +115,7 @@ async function renderReports(
         ...renderOptions,
         printer: printer ?? undefined,
         charts: charts?.links,
+        html: rendered.get('html') as string | undefined, // the PDF prints the HTML report as is
       }),
     );
   }

@@ -28,6 +28,8 @@ export interface RenderOptions {
   printer?: Printer;
   /** Markdown only: link these chart files (written beside the Markdown by `renderChartFiles`). */
   charts?: MarkdownChartLink[];
+  /** PDF only: this Result's HTML report when it is already rendered (with the same templates). */
+  html?: string;
 }
 
 export function render(result: Result, format: 'pdf', options?: RenderOptions): Promise<Uint8Array>;
@@ -54,7 +56,7 @@ export async function render(
     case 'html':
       return renderHtml(result, { templateDir: options.templateDir });
     case 'pdf': {
-      const html = await renderHtml(result, { templateDir: options.templateDir });
+      const html = options.html ?? (await renderHtml(result, { templateDir: options.templateDir }));
       const range = timeRangeOf(result);
       const pdfOptions = {
         paper: options.paper ?? 'a4',
